@@ -1,0 +1,25 @@
+import type { Language } from '../languages.js';
+import { ar } from './ar.js';
+import { en } from './en.js';
+import { es } from './es.js';
+import { fr } from './fr.js';
+import { it } from './it.js';
+import { ro } from './ro.js';
+import { ru } from './ru.js';
+import { sq } from './sq.js';
+import { zh } from './zh.js';
+
+// One catalogue per language. English defines the keys; every other catalogue is typed against it,
+// so a missing key fails the type check and the prompt test, never a live call.
+
+export type PromptKey = keyof typeof en;
+export type Catalogue = Record<PromptKey, string>;
+
+export type SpokenLanguage = Exclude<Language, 'other'>;
+
+export const CATALOGUES: Record<SpokenLanguage, Catalogue> = { it, en, fr, ro, ar, sq, es, ru, zh };
+
+export function prompt(language: Language, key: PromptKey): string {
+  const spoken: SpokenLanguage = language === 'other' ? 'en' : language;
+  return CATALOGUES[spoken][key];
+}

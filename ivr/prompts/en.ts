@@ -1,0 +1,17 @@
+export const en = {
+  welcome: 'Welcome to Approdo, the free and anonymous helpline against trafficking and exploitation.',
+  danger112: 'If you are in immediate danger, hang up and call 112.',
+  languageOption: 'For English, press 2.',
+  otherLanguage: 'For another language, press 0.',
+  purposeMenu: 'If you need help for yourself, press 1. If you are calling about someone else, press 2. If you are calling for a service or an institution, press 3. If you are in danger now, press 9. If you cannot talk freely, press star.',
+  invalid: 'Sorry, I did not understand.',
+  understood: 'Understood. Answer only with the keys.',
+  dangerNow: 'If you are in immediate danger, call 112. Stay on the line: we are putting you through first.',
+  queued: 'Thank you. Please stay on the line: an operator who speaks your language will answer you shortly.',
+  hold: 'All our operators are busy. Please stay on the line.',
+  connecting: 'Connecting you to an operator now.',
+  goodbye: 'Thank you for calling. Goodbye.',
+  apology: 'We are sorry, the service is having a technical problem. We are transferring you to our on-call colleague.',
+  operatorIntro: 'Approdo call. Connecting you to the caller.',
+  callerGone: 'The caller has already hung up.',
+} as const;

@@ -1,0 +1,109 @@
+import twilio from 'twilio';
+import type { Instruction, Utterance } from './flow/flow.js';
+import { voiceOf } from './flow/flow.js';
+import { prompt, type SpokenLanguage } from './prompts/catalogue.js';
+import { VOICES } from './prompts/voices.js';
+import type { Language } from './languages.js';
+
+// The only place that builds TwiML, always through twilio's typed VoiceResponse (STYLE.md §12).
+
+const { VoiceResponse } = twilio.twiml;
+type Sayer = { say: InstanceType<typeof VoiceResponse>['say'] };
+type SayAttributes = Parameters<Sayer['say']>[0];
+
+/** Seconds the caller has to press a key at a menu (Twilio's default is 5; callers in distress need longer). */
+export const MENU_TIMEOUT_SECONDS = 8;
+export const HOLD_PAUSE_SECONDS = 20;
+/** Twilio queue names are account-wide: every waiting caller sits in one queue, ordered by our routing. */
+export const QUEUE_NAME = 'approdo';
+
+function say(target: Sayer, u: Utterance): void {
+  const spoken = voiceOf(u.language) as SpokenLanguage;
+  const v = VOICES[spoken];
+  target.say({ language: v.language, voice: v.voice } as SayAttributes, prompt(spoken, u.key));
+}
+
+export interface Urls {
+  /** Where a menu's Gather posts its digits. */
+  menu: string;
+  /** The hold loop's waitUrl. */
+  hold: string;
+  /** The Enqueue action, requested when the caller leaves the queue. */
+  queueExit: string;
+}
+
+export function render(instruction: Instruction, urls: Urls): string {
+  const r = new VoiceResponse();
+  if (instruction.kind === 'menu') {
+    // actionOnEmptyResult: silence comes back to the flow, which repeats the menu instead of hanging up.
+    const g = r.gather({
+      input: ['dtmf'], numDigits: 1, timeout: MENU_TIMEOUT_SECONDS, finishOnKey: '', actionOnEmptyResult: true,
+      action: urls.menu, method: 'POST',
+    });
+    for (const u of instruction.say) say(g, u);
+    return r.toString();
+  }
+  for (const u of instruction.say) say(r, u);
+  r.enqueue({ waitUrl: urls.hold, waitUrlMethod: 'POST', action: urls.queueExit, method: 'POST' }, QUEUE_NAME);
+  return r.toString();
+}
+
+/** One round of the hold loop; Twilio requests the waitUrl again when it runs out. */
+export function holdTwiml(utterances: Utterance[]): string {
+  const r = new VoiceResponse();
+  for (const u of utterances) say(r, u);
+  r.pause({ length: HOLD_PAUSE_SECONDS });
+  return r.toString();
+}
+
+/** The caller's leg into the contact's conference; when the operator leaves, the caller hears goodbye. */
+export function callerToConference(language: Language, conference: string): string {
+  const r = new VoiceResponse();
+  say(r, { key: 'connecting', language });
+  const d = r.dial();
+  d.conference({ startConferenceOnEnter: true, endConferenceOnExit: true, beep: 'false' }, conference);
+  say(r, { key: 'goodbye', language });
+  r.hangup();
+  return r.toString();
+}
+
+/** The operator's leg, once answered. */
+export function operatorToConference(language: Language, conference: string): string {
+  const r = new VoiceResponse();
+  say(r, { key: 'operatorIntro', language });
+  const d = r.dial();
+  d.conference({ startConferenceOnEnter: true, endConferenceOnExit: true, beep: 'false' }, conference);
+  return r.toString();
+}
+
+export function saying(language: Language, key: Utterance['key'], hangup = true): string {
+  const r = new VoiceResponse();
+  say(r, { key, language });
+  if (hangup) r.hangup();
+  return r.toString();
+}
+
+/**
+ * Answers from configuration alone, for the fallback URL and any webhook that cannot reach the
+ * database: an apology in both main languages, then the on-call number.
+ */
+export function degraded(onCallNumber: string): string {
+  const r = new VoiceResponse();
+  say(r, { key: 'apology', language: 'it' });
+  say(r, { key: 'apology', language: 'en' });
+  r.dial({ timeout: 30 }, onCallNumber);
+  say(r, { key: 'goodbye', language: 'it' });
+  say(r, { key: 'goodbye', language: 'en' });
+  return r.toString();
+}
+
+/** Inside the hold loop only Say/Play/Pause/Gather/Redirect/Leave/Hangup run: leave, and the Enqueue action takes over. */
+export function leaveQueue(): string {
+  const r = new VoiceResponse();
+  r.leave();
+  return r.toString();
+}
+
+export function empty(): string {
+  return new VoiceResponse().toString();
+}

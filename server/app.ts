@@ -1,0 +1,97 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import type { DataSource } from 'typeorm';
+import type { Simulator } from '../ivr/simulator/simulator.js';
+import type { CallsService } from './calls/calls.service.js';
+import { contactRoutes } from './calls/contacts.routes.js';
+import type { ContactsService } from './calls/contacts.service.js';
+import type { Config } from './config.js';
+import { NotFound } from './errors.js';
+import { csrf, requireRoles } from './http/auth.js';
+import { toReply } from './http/errors.js';
+import { mountRoutes } from './http/mount.js';
+import { requestLog } from './http/request-log.js';
+import { securityHeaders } from './http/security.js';
+import { sessionMiddleware, sessionRouter } from './http/session.js';
+import type { Logger } from './log.js';
+import type { RoutingService } from './routing/routing.service.js';
+import { webhookRouter } from './telephony/webhooks.js';
+import type { UsersService } from './users/users.service.js';
+
+export interface AppDeps {
+  config: Config;
+  log: Logger;
+  db: DataSource;
+  users: UsersService;
+  calls: CallsService;
+  contacts: ContactsService;
+  routing: RoutingService;
+  publicUrl: () => string;
+  /** The built-in simulator, in simulator mode: its REST API and the caller softphone's API are mounted. */
+  simulator: Simulator | null;
+  consoleDir?: string;
+}
+
+export interface BuiltApp {
+  app: Express;
+  /** The session middleware pair, shared with Socket.IO's handshake. */
+  session: RequestHandler;
+  passport: RequestHandler;
+}
+
+/** Builds the Express app from its dependencies (no listen), for main and for tests. */
+export function createApp(deps: AppDeps): BuiltApp {
+  const { config, log, db } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(requestLog(log));
+  app.use(securityHeaders());
+
+  app.get('/health', async (_req, res) => {
+    const dbOk = await db.query('SELECT 1').then(() => true, () => false);
+    res.status(dbOk ? 200 : 503).json({ status: dbOk ? 'ok' : 'degraded', db: dbOk ? 'ok' : 'down', telephony: config.telephony.mode });
+  });
+
+  app.use('/ivr', webhookRouter({
+    calls: deps.calls, log: log.child({ area: 'telephony' }), authToken: config.telephony.authToken,
+    accountSid: config.telephony.accountSid, onCallNumber: config.onCallNumber, publicUrl: deps.publicUrl,
+  }));
+  // The simulator's Twilio REST API authenticates like Twilio's (Basic auth), not by session.
+  if (deps.simulator) app.use('/sim/twilio', deps.simulator.restRouter());
+
+  const sessionDeps = {
+    db, users: deps.users, routing: deps.routing, log: log.child({ area: 'session' }), secret: config.sessionSecret,
+    secureCookies: config.env === 'production', simulator: deps.simulator !== null,
+  };
+  const sessions = sessionMiddleware(sessionDeps);
+  const staffOnly = ['/api', '/sim/phone'];
+  app.use(staffOnly, express.json({ limit: '100kb' }), sessions.session, sessions.passport, csrf);
+  app.use(sessionRouter(sessionDeps, sessions.auth));
+
+  const api = express.Router();
+  mountRoutes(api, [...contactRoutes(deps.contacts)]);
+  app.use(api);
+  if (deps.simulator) app.use('/sim/phone', requireRoles(['operator', 'supervisor', 'admin']), deps.simulator.phoneRouter());
+  app.use(['/api', '/sim'], (_req, _res, next) => next(new NotFound('resource')));
+
+  const consoleDir = deps.consoleDir ?? resolve('dist/console');
+  if (existsSync(consoleDir)) {
+    app.use(express.static(consoleDir, { index: false, maxAge: '1h' }));
+    // Client-side routes: every other GET is the console's single page.
+    app.get(/^\/(?!api\/|ivr\/|sim\/|socket\.io\/|health$).*/, (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(resolve(consoleDir, 'index.html'));
+    });
+  }
+
+  const onError: ErrorRequestHandler = (err, _req, res, _next) => {
+    const reply = toReply(err);
+    if (reply.status >= 500) log.error('request failed', { requestId: res.locals.requestId, err });
+    if (res.headersSent) return;
+    res.status(reply.status).json(reply.body);
+  };
+  app.use(onError);
+
+  return { app, session: sessions.session, passport: sessions.passport };
+}

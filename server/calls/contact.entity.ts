@@ -1,0 +1,53 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type {
+  CallerType, ContactClass, ContactStatus, Language, Outcome, Pertinence, Purpose, Reason,
+} from '../contracts/enums.js';
+import type { IvrStep } from '../../ivr/flow/flow.js';
+
+/**
+ * One call and the record made of it. The caller's number is never stored: `callerHash` is a keyed
+ * HMAC for repeat-caller and block-list look-ups, and notes are AES-256-GCM ciphertext.
+ */
+@Entity('contacts')
+@Index('IDX_contacts_queue', ['status', 'priority', 'queuedAt'])
+export class Contact {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
+  @Index('IDX_contacts_callSid', { unique: true })
+  @Column({ type: 'varchar', length: 64 }) callSid!: string;
+  @Index('IDX_contacts_callerHash')
+  @Column({ type: 'varchar', length: 64, nullable: true }) callerHash!: string | null;
+  @Column({ type: 'varchar', length: 16 }) status!: ContactStatus;
+
+  // The IVR's progress, so any node (or a restarted one) answers the next webhook.
+  @Column({ type: 'varchar', length: 16 }) ivrStep!: IvrStep;
+  @Column({ type: 'integer' }) ivrAttempts!: number;
+  @Column({ type: 'varchar', length: 8, nullable: true }) language!: Language | null;
+  @Column({ type: 'varchar', length: 16, nullable: true }) purpose!: Purpose | null;
+  @Column({ type: 'boolean' }) danger!: boolean;
+  @Column({ type: 'boolean' }) cannotTalkFreely!: boolean;
+  @Column({ type: 'integer' }) priority!: number;
+
+  // Routing.
+  @Column({ type: 'datetime', precision: 3 }) startedAt!: Date;
+  @Column({ type: 'datetime', precision: 3, nullable: true }) queuedAt!: Date | null;
+  @Column({ type: 'varchar', length: 36, nullable: true }) offeredToId!: string | null;
+  @Index('IDX_contacts_offerExpiresAt')
+  @Column({ type: 'datetime', precision: 3, nullable: true }) offerExpiresAt!: Date | null;
+  @Column({ type: 'simple-json' }) declinedBy!: string[];
+  @Column({ type: 'varchar', length: 36, nullable: true }) answeredById!: string | null;
+  @Column({ type: 'datetime', precision: 3, nullable: true }) answeredAt!: Date | null;
+  @Index('IDX_contacts_operatorCallSid')
+  @Column({ type: 'varchar', length: 64, nullable: true }) operatorCallSid!: string | null;
+  @Column({ type: 'datetime', precision: 3, nullable: true }) endedAt!: Date | null;
+  @Column({ type: 'integer', nullable: true }) durationSeconds!: number | null;
+
+  // The first contact record, filled by the operator during the call.
+  @Column({ type: 'varchar', length: 32, nullable: true }) callerType!: CallerType | null;
+  @Column({ type: 'varchar', length: 16, nullable: true }) pertinence!: Pertinence | null;
+  @Column({ type: 'varchar', length: 32, nullable: true }) contactClass!: ContactClass | null;
+  @Column({ type: 'simple-json', nullable: true }) reasons!: Reason[] | null;
+  @Column({ type: 'simple-json', nullable: true }) outcomes!: Outcome[] | null;
+  @Column({ type: 'text', nullable: true }) notesCipher!: string | null;
+  @Column({ type: 'datetime', precision: 3, nullable: true }) recordSavedAt!: Date | null;
+  @Column({ type: 'varchar', length: 36, nullable: true }) recordSavedById!: string | null;
+}

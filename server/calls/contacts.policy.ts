@@ -1,0 +1,25 @@
+import type { Actor } from '../users/actor.js';
+import type { Contact } from './contact.entity.js';
+
+// Deny by default. Operators see the contacts they answered (or are being offered); supervisors
+// see all. Coordinators never see contacts (only what a referral shares); admins run the system,
+// not people's cases.
+
+export type ContactAction = 'view' | 'record';
+
+const handled = (a: Actor, c: Contact) => a.role === 'operator' && (c.answeredById === a.userId || c.offeredToId === a.userId);
+const answered = (a: Actor, c: Contact) => (a.role === 'operator' || a.role === 'supervisor') && c.answeredById === a.userId;
+
+const rules: Record<ContactAction, (a: Actor, c: Contact) => boolean> = {
+  view: (a, c) => a.role === 'supervisor' || handled(a, c),
+  record: (a, c) => answered(a, c) || (a.role === 'supervisor' && c.answeredById !== null),
+};
+
+export const mayOnContact = (a: Actor, act: ContactAction, c: Contact): boolean => rules[act](a, c);
+
+/** Which contacts a list may show to this actor: a filter for the query, or null for none at all. */
+export function listScope(a: Actor): { answeredById?: string } | null {
+  if (a.role === 'supervisor') return {};
+  if (a.role === 'operator') return { answeredById: a.userId };
+  return null;
+}

@@ -1,0 +1,76 @@
+import { In, LessThan, type DataSource, type FindOptionsWhere } from 'typeorm';
+import type { Bus } from '../bus.js';
+import type { ContactRecordInput, ContactView } from '../contracts/contacts.js';
+import { Forbidden, NotFound } from '../errors.js';
+import type { DataProtection } from '../privacy/crypto.js';
+import type { Actor } from '../users/actor.js';
+import { User } from '../users/user.entity.js';
+import { Contact } from './contact.entity.js';
+import { listScope, mayOnContact } from './contacts.policy.js';
+import { presentContact } from './contacts.presenter.js';
+
+interface Cursor { t: string; id: string }
+const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
+function decodeCursor(s: string): Cursor | null {
+  try {
+    const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Cursor;
+    return typeof c.t === 'string' && typeof c.id === 'string' && !Number.isNaN(Date.parse(c.t)) ? c : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Staff's side of contacts: read them and record what the call was about. */
+export class ContactsService {
+  constructor(private readonly deps: { db: DataSource; bus: Bus; now: () => Date; protect: DataProtection }) {}
+
+  async list(actor: Actor, q: { cursor?: string; limit: number }): Promise<{ items: ContactView[]; next?: string }> {
+    const scope = listScope(actor);
+    if (!scope) throw new Forbidden();
+    const cursor = q.cursor ? decodeCursor(q.cursor) : null;
+    const where: FindOptionsWhere<Contact>[] = cursor
+      ? [{ ...scope, startedAt: LessThan(new Date(cursor.t)) }, { ...scope, startedAt: new Date(cursor.t), id: LessThan(cursor.id) }]
+      : [scope];
+    const rows = await this.deps.db.getRepository(Contact).find({ where, order: { startedAt: 'DESC', id: 'DESC' }, take: q.limit + 1 });
+    const page = rows.slice(0, q.limit);
+    const items = await this.present(page);
+    const last = page[page.length - 1];
+    return rows.length > q.limit && last ? { items, next: encodeCursor({ t: last.startedAt.toISOString(), id: last.id }) } : { items };
+  }
+
+  async read(actor: Actor, id: string): Promise<ContactView> {
+    const contact = await this.deps.db.getRepository(Contact).findOneBy({ id });
+    if (!contact) throw new NotFound('contact');
+    if (!mayOnContact(actor, 'view', contact)) throw new Forbidden();
+    return (await this.present([contact]))[0]!;
+  }
+
+  async saveRecord(actor: Actor, id: string, input: ContactRecordInput): Promise<ContactView> {
+    const { db, bus, now, protect } = this.deps;
+    const contacts = db.getRepository(Contact);
+    const contact = await contacts.findOneBy({ id });
+    if (!contact) throw new NotFound('contact');
+    if (!mayOnContact(actor, 'record', contact)) throw new Forbidden();
+    await contacts.update({ id }, {
+      callerType: input.callerType,
+      language: input.language,
+      purpose: input.purpose,
+      pertinence: input.pertinence,
+      contactClass: input.contactClass,
+      reasons: input.reasons,
+      outcomes: input.outcomes,
+      notesCipher: input.notes ? protect.encrypt(input.notes) : null,
+      recordSavedAt: now(),
+      recordSavedById: actor.userId,
+    });
+    bus.publish({ type: 'contact.changed', contactId: id, operatorId: contact.answeredById });
+    return this.read(actor, id);
+  }
+
+  private async present(contacts: Contact[]): Promise<ContactView[]> {
+    const ids = [...new Set(contacts.map((c) => c.answeredById).filter((x): x is string => !!x))];
+    const users = ids.length ? await this.deps.db.getRepository(User).find({ where: { id: In(ids) }, select: { id: true, displayName: true } }) : [];
+    const names = new Map(users.map((u) => [u.id, u.displayName]));
+    return contacts.map((c) => presentContact(c, this.deps.protect, c.answeredById ? (names.get(c.answeredById) ?? null) : null));
+  }
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import {
+  CALLER_TYPES, CONTACT_CLASSES, CONTACT_STATUSES, LANGUAGES, OUTCOMES, PERTINENCES, PURPOSES, REASONS,
+} from './enums.js';
+
+export const ContactParams = z.object({ contactId: z.uuid() });
+
+export const NOTES_MAX = 8000;
+
+/** The first contact record an operator fills during the call (`PUT /api/contacts/:contactId/record`). */
+export const ContactRecordInput = z.object({
+  callerType: z.enum(CALLER_TYPES),
+  language: z.enum(LANGUAGES),
+  purpose: z.enum(PURPOSES),
+  pertinence: z.enum(PERTINENCES),
+  contactClass: z.enum(CONTACT_CLASSES),
+  reasons: z.array(z.enum(REASONS)).max(REASONS.length).refine((r) => new Set(r).size === r.length, 'no repeats'),
+  outcomes: z.array(z.enum(OUTCOMES)).max(OUTCOMES.length).refine((o) => new Set(o).size === o.length, 'no repeats'),
+  notes: z.string().max(NOTES_MAX),
+});
+export type ContactRecordInput = z.infer<typeof ContactRecordInput>;
+
+export const ContactRecord = ContactRecordInput.extend({
+  savedAt: z.string(),
+  savedById: z.string(),
+});
+export type ContactRecord = z.infer<typeof ContactRecord>;
+
+/** A contact as staff see it. Never the caller's number: the server does not have it. */
+export const ContactView = z.object({
+  id: z.string(),
+  status: z.enum(CONTACT_STATUSES),
+  language: z.enum(LANGUAGES).nullable(),
+  purpose: z.enum(PURPOSES).nullable(),
+  priority: z.number().int(),
+  danger: z.boolean(),
+  cannotTalkFreely: z.boolean(),
+  startedAt: z.string(),
+  queuedAt: z.string().nullable(),
+  answeredAt: z.string().nullable(),
+  endedAt: z.string().nullable(),
+  durationSeconds: z.number().int().nullable(),
+  operator: z.object({ id: z.string(), displayName: z.string() }).nullable(),
+  conference: z.string().nullable(),
+  record: ContactRecord.nullable(),
+});
+export type ContactView = z.infer<typeof ContactView>;
+
+export const ContactList = z.object({ items: z.array(ContactView), next: z.string().optional() });
+export type ContactList = z.infer<typeof ContactList>;
+
+export const ContactListQuery = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});

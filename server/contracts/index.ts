@@ -1,0 +1,4 @@
+export * from './enums.js';
+export * from './session.js';
+export * from './contacts.js';
+export * from './realtime.js';

@@ -1,0 +1,6 @@
+import { Contact } from '../calls/contact.entity.js';
+import { User } from '../users/user.entity.js';
+import { Session } from './session.entity.js';
+
+/** Every entity, in one list: the data source and the test reset both read it. */
+export const ENTITIES = [User, Contact, Session];

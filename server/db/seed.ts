@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import type { Language, Role } from '../contracts/enums.js';
+import { User } from '../users/user.entity.js';
+import type { UsersService } from '../users/users.service.js';
+
+// The demo users of DESIGN.md. Seeded only into an empty database and never in production.
+
+export const DEMO_USERS: { username: string; displayName: string; role: Role; languages: Language[] }[] = [
+  { username: 'admin', displayName: 'Admin', role: 'admin', languages: ['it', 'en'] },
+  { username: 'supervisor', displayName: 'Supervisor', role: 'supervisor', languages: ['it', 'en'] },
+  { username: 'operator1', displayName: 'Operator One', role: 'operator', languages: ['it', 'en'] },
+  { username: 'operator2', displayName: 'Operator Two', role: 'operator', languages: ['en', 'fr', 'ar'] },
+  { username: 'operator3', displayName: 'Operator Three', role: 'operator', languages: ['ro', 'ru'] },
+  { username: 'coordinator1', displayName: 'Coordinator (shelter)', role: 'coordinator', languages: ['it'] },
+  { username: 'coordinator2', displayName: 'Coordinator (labour programme)', role: 'coordinator', languages: ['it'] },
+];
+
+/** Demo organisations until the organisations area exists: stable ids the coordinators belong to. */
+export const DEMO_ORGANISATIONS = {
+  coordinator1: '00000000-0000-4000-8000-000000000001',
+  coordinator2: '00000000-0000-4000-8000-000000000002',
+} as const;
+
+export interface SeedResult { seeded: boolean; password: string | null }
+
+/** Seeds the demo users if there are no users at all; returns the password it used. */
+export async function seedDemo(db: DataSource, users: UsersService, password?: string | null): Promise<SeedResult> {
+  if ((await db.getRepository(User).count()) > 0) return { seeded: false, password: null };
+  const pw = password ?? randomBytes(9).toString('base64url');
+  for (const u of DEMO_USERS) {
+    await users.create({
+      ...u,
+      password: pw,
+      organisationId: DEMO_ORGANISATIONS[u.username as keyof typeof DEMO_ORGANISATIONS] ?? null,
+    });
+  }
+  return { seeded: true, password: pw };
+}

@@ -1,0 +1,159 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import type { DataSource } from 'typeorm';
+import { Simulator } from '../ivr/simulator/simulator.js';
+import { createTwilioClient } from '../ivr/twilio/rest-client.js';
+import { TwilioTelephony, type Telephony } from '../ivr/twilio/telephony.js';
+import { createApp } from './app.js';
+import { Bus } from './bus.js';
+import { CallsService } from './calls/calls.service.js';
+import { ContactsService } from './calls/contacts.service.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { openDatabase } from './db/data-source.js';
+import { DEMO_USERS, seedDemo, type SeedResult } from './db/seed.js';
+import { createLogger, type Logger } from './log.js';
+import { DataProtection } from './privacy/crypto.js';
+import { attachRealtime } from './realtime/realtime.js';
+import { RoutingService } from './routing/routing.service.js';
+import { UsersService } from './users/users.service.js';
+
+export interface Running {
+  url: string;
+  port: number;
+  config: Config;
+  db: DataSource;
+  log: Logger;
+  routing: RoutingService;
+  simulator: Simulator | null;
+  seed: SeedResult;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  log?: Logger;
+  /** Seed the demo users into an empty database (never in production). Default: true. */
+  seed?: boolean;
+  consoleDir?: string;
+  now?: () => Date;
+  /** How often due timers (offer expiry) are looked for; tests shorten it. */
+  tickMs?: number;
+}
+
+/** The composition root: config → database → app → realtime → jobs → listen. */
+export async function start(config: Config, opts: StartOptions = {}): Promise<Running> {
+  const log = opts.log ?? createLogger(config.logLevel);
+  const now = opts.now ?? (() => new Date());
+  const db = await openDatabase(config.database);
+
+  const bus = new Bus((err, event) => log.error('event subscriber failed', { event: event.type, err }));
+  const protect = new DataProtection(config.dataKey);
+  const users = new UsersService({ db, now });
+  const seed = opts.seed !== false && config.env !== 'production'
+    ? await seedDemo(db, users, config.demoPassword)
+    : { seeded: false, password: null };
+
+  // Listen first (the port may be 0), answering 503 until the app is ready.
+  let handle: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => { res.statusCode = 503; res.end(); };
+  const http = createServer((req, res) => handle(req, res));
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(config.port, config.host, () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+  const base = config.publicUrl ?? `http://127.0.0.1:${port}`;
+  const webhook = (path: string) => base + path;
+
+  const t = config.telephony;
+  const simulator = t.mode === 'simulator'
+    ? new Simulator({
+        accountSid: t.accountSid, authToken: t.authToken, number: t.number, timeScale: t.timeScale,
+        voiceUrl: webhook('/ivr/voice'), statusCallback: webhook('/ivr/status'), fallbackUrl: webhook('/ivr/fallback'),
+        log: (message, meta) => log.debug(message, { area: 'simulator', ...meta }),
+      })
+    : null;
+  const apiBaseUrl = t.mode === 'simulator' ? `http://127.0.0.1:${port}/sim/twilio` : t.apiBaseUrl;
+  // Creating the client makes no request: startup never waits on Twilio's REST API.
+  const telephony: Telephony = new TwilioTelephony(createTwilioClient({ accountSid: t.accountSid, authToken: t.authToken, apiBaseUrl }), t.number);
+
+  const routing = new RoutingService({ db, bus, now, telephony, log: log.child({ area: 'routing' }), offerTimeoutSeconds: config.offerTimeoutSeconds, webhook });
+  const calls = new CallsService({ db, bus, now, protect, routing, telephony, log: log.child({ area: 'calls' }), webhook });
+  const contacts = new ContactsService({ db, bus, now, protect });
+  bus.on('contact.queued', () => routing.dispatch());
+
+  const { app, session, passport } = createApp({ config, log, db, users, calls, contacts, routing, publicUrl: () => base, simulator, consoleDir: opts.consoleDir });
+  handle = app;
+  const io = attachRealtime(http, { db, bus, routing, log: log.child({ area: 'realtime' }), session, passport, disconnectGraceSeconds: config.disconnectGraceSeconds });
+
+  // Timers live in the database (offer expiry times), so any node may run this loop.
+  const tick = setInterval(() => {
+    void routing.expireOffers().then(() => routing.dispatch()).catch((err) => log.error('tick failed', { err }));
+  }, opts.tickMs ?? 1000);
+  tick.unref();
+  void routing.dispatch();
+
+  let closing: Promise<void> | null = null;
+  const close = () => closing ??= (async () => {
+    clearInterval(tick);
+    handle = (_req, res) => { res.statusCode = 503; res.setHeader('Connection', 'close'); res.end(); };
+    await new Promise<void>((resolve) => {
+      io.close(() => resolve());
+      // Finish requests in flight, then drop idle keep-alive connections.
+      http.closeIdleConnections();
+      setTimeout(() => http.closeAllConnections(), 5000).unref();
+    });
+    await simulator?.close();
+    await db.destroy();
+  })();
+
+  log.info('listening', { port, telephony: t.mode, database: config.database.type });
+  return { url: `http://127.0.0.1:${port}`, port, config, db, log, routing, simulator, seed, close };
+}
+
+function banner(r: Running): string {
+  const host = r.config.publicUrl ?? `http://localhost:${r.port}`;
+  const logins = DEMO_USERS.map((u) => `    ${u.username.padEnd(13)} ${u.role}${u.languages.length ? ` (${u.languages.join(', ')})` : ''}`).join('\n');
+  const password = r.seed.password ?? r.config.demoPassword;
+  const lines = [
+    '',
+    `  Approdo is running: ${host}`,
+    `  Telephony: ${r.config.telephony.mode === 'simulator' ? `built-in simulator (caller softphone: ${host}/softphone)` : 'Twilio'}`,
+    `  Database:  ${r.config.database.type === 'sqlite' ? r.config.database.path : 'MySQL/MariaDB'}`,
+  ];
+  if (r.config.env !== 'production') {
+    lines.push('  Demo logins:', logins);
+    lines.push(password ? `  Password for all of them: ${password}` : '  Password: the one printed when the demo data was first created (set DEMO_PASSWORD to choose one).');
+  }
+  return lines.join('\n') + '\n';
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const running = await start(config);
+  process.stdout.write(banner(running));
+  const stop = (signal: string) => {
+    running.log.info('shutting down', { signal });
+    running.close().then(() => process.exit(0), (err) => {
+      running.log.error('shutdown failed', { err });
+      process.exit(1);
+    });
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((err) => {
+    process.stderr.write(`Approdo failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,157 @@
+import type { Server as HttpServer, IncomingMessage, ServerResponse } from 'node:http';
+import type { RequestHandler } from 'express';
+import { Server, type Socket } from 'socket.io';
+import type { DataSource } from 'typeorm';
+import type { z } from 'zod';
+import type { Bus } from '../bus.js';
+import { conferenceName } from '../calls/calls.service.js';
+import { Contact } from '../calls/contact.entity.js';
+import type { Role } from '../contracts/enums.js';
+import {
+  OfferAnswer, PresenceSet, type Ack, type CallConnected, type ClientToServer, type Offer, type ServerToClient,
+} from '../contracts/realtime.js';
+import { toReply } from '../http/errors.js';
+import type { Logger } from '../log.js';
+import type { RoutingService } from '../routing/routing.service.js';
+import type { Actor } from '../users/actor.js';
+import { User } from '../users/user.entity.js';
+
+type AppSocket = Socket<ClientToServer, ServerToClient>;
+
+/** A client → server event, with who may send it; events nobody listed are never handled. */
+interface SocketHandler<S extends z.ZodType> {
+  event: keyof ClientToServer;
+  roles: readonly Role[];
+  schema: S;
+  handle(actor: Actor, payload: z.infer<S>): Promise<void>;
+}
+
+const handler = <S extends z.ZodType>(h: SocketHandler<S>) => h;
+
+export interface RealtimeDeps {
+  db: DataSource;
+  bus: Bus;
+  routing: RoutingService;
+  log: Logger;
+  session: RequestHandler;
+  passport: RequestHandler;
+  disconnectGraceSeconds: number;
+}
+
+const userRoom = (id: string) => `user:${id}`;
+const roleRoom = (role: Role) => `role:${role}`;
+
+export function offerOf(c: Contact): Offer {
+  return {
+    contactId: c.id, language: c.language ?? 'it', priority: c.priority, expiresAt: c.offerExpiresAt!.toISOString(),
+    queuedAt: (c.queuedAt ?? c.startedAt).toISOString(), danger: c.danger, cannotTalkFreely: c.cannotTalkFreely,
+  };
+}
+
+function callOf(c: Contact): CallConnected {
+  return { contactId: c.id, conference: conferenceName(c.id), answeredAt: (c.answeredAt ?? c.startedAt).toISOString() };
+}
+
+/**
+ * Socket.IO: authenticated by the same session cookie as the API (refused without one); each
+ * socket joins its user's and its role's rooms, which only the server chooses. Domain events from
+ * the bus become room broadcasts.
+ */
+export function attachRealtime(http: HttpServer, deps: RealtimeDeps): Server<ClientToServer, ServerToClient> {
+  const { db, bus, routing, log } = deps;
+  const io = new Server<ClientToServer, ServerToClient>(http, { serveClient: false, pingInterval: 10_000, pingTimeout: 8_000 });
+
+  type Mw = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
+  const handshakeOnly = (mw: RequestHandler): Mw => (req, res, next) => {
+    // Only the handshake carries the session; later polling requests are tied to the socket id.
+    if ((req as IncomingMessage & { _query?: { sid?: string } })._query?.sid === undefined) (mw as unknown as Mw)(req, res, next);
+    else next();
+  };
+  io.engine.use(handshakeOnly(deps.session));
+  io.engine.use(handshakeOnly(deps.passport));
+  io.engine.use((req: IncomingMessage & { user?: User; _query?: { sid?: string } }, res: ServerResponse, next: (err?: unknown) => void) => {
+    if (req._query?.sid !== undefined || req.user) return next();
+    res.writeHead(401, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ error: { code: 'unauthenticated', message: 'Sign in first' } }));
+  });
+
+  const handlers = [
+    handler({ event: 'offer:accept', roles: ['operator', 'supervisor'], schema: OfferAnswer, handle: async (a, p) => { await routing.accept(a, p.contactId); } }),
+    handler({ event: 'offer:decline', roles: ['operator', 'supervisor'], schema: OfferAnswer, handle: (a, p) => routing.decline(a, p.contactId) }),
+    handler({ event: 'presence:set', roles: ['operator', 'supervisor'], schema: PresenceSet, handle: async (a, p) => { await routing.setPresence(a, p); } }),
+  ];
+
+  const graceTimers = new Map<string, NodeJS.Timeout>();
+
+  io.on('connection', (socket: AppSocket) => {
+    const user = (socket.request as IncomingMessage & { user?: User }).user!;
+    const actor: Actor = { userId: user.id, role: user.role, organisationId: user.organisationId };
+    void socket.join([userRoom(user.id), roleRoom(user.role)]);
+    clearTimeout(graceTimers.get(user.id));
+    graceTimers.delete(user.id);
+
+    for (const h of handlers as SocketHandler<z.ZodType>[]) {
+      socket.on(h.event, async (payload: unknown, ack?: (r: Ack) => void) => {
+        const reply = typeof ack === 'function' ? ack : () => {};
+        if (!h.roles.includes(actor.role)) return reply({ ok: false, error: 'forbidden' });
+        const parsed = h.schema.safeParse(payload);
+        if (!parsed.success) return reply({ ok: false, error: 'invalid_input' });
+        try {
+          await h.handle(actor, parsed.data);
+          reply({ ok: true });
+        } catch (err) {
+          const r = toReply(err);
+          if (r.status >= 500) log.error('socket event failed', { event: h.event, err });
+          reply({ ok: false, error: r.body.error.message });
+        }
+      });
+    }
+
+    socket.on('disconnect', () => {
+      clearTimeout(graceTimers.get(user.id));
+      graceTimers.set(user.id, setTimeout(async () => {
+        graceTimers.delete(user.id);
+        const left = await io.in(userRoom(user.id)).fetchSockets();
+        if (left.length === 0) await routing.markAway(user.id, 'disconnected').catch((err) => log.error('markAway failed', { err }));
+      }, deps.disconnectGraceSeconds * 1000).unref());
+    });
+
+    // Catch up: a console that (re)connects learns its state, its pending offer and its live call.
+    void (async () => {
+      const fresh = await db.getRepository(User).findOneBy({ id: user.id });
+      if (fresh) socket.emit('presence', { state: fresh.state, since: fresh.stateSince.toISOString() });
+      const { offer, call } = await routing.currentFor(user.id);
+      if (offer) socket.emit('offer', offerOf(offer));
+      if (call?.status === 'connected') socket.emit('call:connected', callOf(call));
+    })().catch((err) => log.error('catch-up failed', { err }));
+  });
+
+  const contacts = () => db.getRepository(Contact);
+  bus.on('offer.made', async (e) => {
+    const c = await contacts().findOneBy({ id: e.contactId });
+    if (c?.status === 'offered' && c.offeredToId === e.operatorId) io.to(userRoom(e.operatorId)).emit('offer', offerOf(c));
+  });
+  bus.on('offer.withdrawn', (e) => {
+    io.to(userRoom(e.operatorId)).emit('offer:withdrawn', { contactId: e.contactId, reason: e.reason });
+  });
+  bus.on('operator.state', async (e) => {
+    const u = await db.getRepository(User).findOneBy({ id: e.operatorId });
+    if (u) io.to(userRoom(u.id)).emit('presence', { state: u.state, since: u.stateSince.toISOString() });
+  });
+  bus.on('call.connected', async (e) => {
+    const c = await contacts().findOneBy({ id: e.contactId });
+    if (c) io.to(userRoom(e.operatorId)).emit('call:connected', callOf(c));
+  });
+  bus.on('call.ended', async (e) => {
+    if (!e.operatorId) return;
+    const c = await contacts().findOneBy({ id: e.contactId });
+    io.to(userRoom(e.operatorId)).emit('call:ended', { contactId: e.contactId, durationSeconds: c?.durationSeconds ?? null });
+  });
+  bus.on('contact.changed', (e) => {
+    const rooms = [roleRoom('supervisor'), ...(e.operatorId ? [userRoom(e.operatorId)] : [])];
+    io.to(rooms).emit('contact:changed', { contactId: e.contactId });
+  });
+
+  io.on('close', () => { for (const t of graceTimers.values()) clearTimeout(t); });
+  return io;
+}

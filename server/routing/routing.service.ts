@@ -1,0 +1,236 @@
+import { In, IsNull, LessThanOrEqual, MoreThan, type DataSource } from 'typeorm';
+import type { Telephony } from '../../ivr/twilio/telephony.js';
+import type { Bus } from '../bus.js';
+import { Contact } from '../calls/contact.entity.js';
+import type { OfferWithdrawn, PresenceSet } from '../contracts/realtime.js';
+import { Conflict, Forbidden, NotFound } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { Actor } from '../users/actor.js';
+import { User } from '../users/user.entity.js';
+import { plan } from './choose.js';
+import { mayTakeCalls } from './routing.policy.js';
+
+export interface RoutingDeps {
+  db: DataSource;
+  bus: Bus;
+  now: () => Date;
+  telephony: Telephony;
+  log: Logger;
+  offerTimeoutSeconds: number;
+  /** Absolute webhook URLs, known once the server listens. */
+  webhook: (path: string) => string;
+}
+
+/**
+ * Offers waiting callers to free operators. Every state change is a conditional UPDATE on the row
+ * it changes (compare-and-set), so any number of nodes may run this at once: a contact is offered
+ * to one operator at a time and an operator holds one offer at a time.
+ */
+export class RoutingService {
+  private dispatching: Promise<void> | null = null;
+  private again = false;
+
+  constructor(private readonly deps: RoutingDeps) {}
+
+  async setPresence(actor: Actor, wish: PresenceSet): Promise<User> {
+    const { db, now, bus } = this.deps;
+    if (!mayTakeCalls(actor)) throw new Forbidden();
+    const users = db.getRepository(User);
+    const user = await users.findOneBy({ id: actor.userId });
+    if (!user) throw new NotFound('user');
+    if (user.state === 'on_call') throw new Conflict('Finish the call first');
+    if (user.state === 'offered') {
+      // Going away with an offer on screen declines it.
+      const offered = await db.getRepository(Contact).findOneBy({ status: 'offered', offeredToId: actor.userId });
+      if (offered) await this.decline(actor, offered.id);
+    }
+    const { affected } = await users.update(
+      { id: actor.userId, state: In(['offline', 'available', 'away', 'offered']) },
+      { state: wish.state, stateSince: now(), stateReason: wish.state === 'away' ? (wish.reason ?? null) : null },
+    );
+    if (affected !== 1) throw new Conflict('Your state changed meanwhile; try again');
+    bus.publish({ type: 'operator.state', operatorId: actor.userId });
+    if (wish.state === 'available') this.dispatch();
+    return (await users.findOneBy({ id: actor.userId }))!;
+  }
+
+  /** Runs one matching pass now, or right after the one in progress. Never throws. */
+  dispatch(): Promise<void> {
+    if (this.dispatching) {
+      this.again = true;
+      return this.dispatching;
+    }
+    this.dispatching = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.matchOnce();
+        } while (this.again);
+      } catch (err) {
+        this.deps.log.error('dispatch failed', { err });
+      } finally {
+        this.dispatching = null;
+      }
+    })();
+    return this.dispatching;
+  }
+
+  private async matchOnce(): Promise<void> {
+    const { db } = this.deps;
+    const [waiting, free] = await Promise.all([
+      db.getRepository(Contact).find({ where: { status: 'queued' }, order: { priority: 'DESC', queuedAt: 'ASC' }, take: 200 }),
+      db.getRepository(User).find({ where: { state: 'available', active: true, role: In(['operator', 'supervisor']) } }),
+    ]);
+    if (!waiting.length || !free.length) return;
+    const assignments = plan(
+      waiting.map((c) => ({ id: c.id, language: c.language ?? 'it', priority: c.priority, queuedAt: c.queuedAt ?? c.startedAt, declinedBy: c.declinedBy })),
+      free.map((u) => ({ id: u.id, languages: u.languages, availableSince: u.stateSince })),
+    );
+    for (const a of assignments) await this.offer(a.contactId, a.operatorId);
+  }
+
+  private async offer(contactId: string, operatorId: string): Promise<boolean> {
+    const { db, now, bus, offerTimeoutSeconds } = this.deps;
+    const contacts = db.getRepository(Contact);
+    const expiresAt = new Date(now().getTime() + offerTimeoutSeconds * 1000);
+    // Claim the caller first, then the operator; undo the first if the second is lost. A crash in
+    // between leaves an offer that simply expires.
+    const claimed = await contacts.update({ id: contactId, status: 'queued' }, { status: 'offered', offeredToId: operatorId, offerExpiresAt: expiresAt });
+    if (claimed.affected !== 1) return false;
+    const taken = await db.getRepository(User).update({ id: operatorId, state: 'available' }, { state: 'offered', stateSince: now() });
+    if (taken.affected !== 1) {
+      await contacts.update({ id: contactId, status: 'offered', offeredToId: operatorId }, { status: 'queued', offeredToId: null, offerExpiresAt: null });
+      return false;
+    }
+    bus.publish({ type: 'offer.made', contactId, operatorId });
+    bus.publish({ type: 'operator.state', operatorId });
+    return true;
+  }
+
+  async accept(actor: Actor, contactId: string): Promise<Contact> {
+    const { db, now, bus, telephony, webhook, log } = this.deps;
+    if (!mayTakeCalls(actor)) throw new Forbidden();
+    const contacts = db.getRepository(Contact);
+    const users = db.getRepository(User);
+    const won = await contacts.update(
+      { id: contactId, status: 'offered', offeredToId: actor.userId, offerExpiresAt: MoreThan(now()) },
+      { status: 'connecting', answeredById: actor.userId, offerExpiresAt: null },
+    );
+    if (won.affected !== 1) throw new Conflict('This call is no longer offered to you');
+    await users.update({ id: actor.userId, state: 'offered' }, { state: 'on_call', stateSince: now() });
+    bus.publish({ type: 'operator.state', operatorId: actor.userId });
+
+    const operator = (await users.findOneBy({ id: actor.userId }))!;
+    try {
+      const callSid = await telephony.dial({
+        to: operator.phone ?? `client:${operator.username}`,
+        url: webhook(`/ivr/operator/${contactId}`),
+        statusCallback: webhook('/ivr/status'),
+      });
+      // The operator's leg may already have answered and recorded its sid; keep the first.
+      await contacts.update({ id: contactId, operatorCallSid: IsNull() }, { operatorCallSid: callSid });
+    } catch (err) {
+      log.warn('operator leg could not be dialled', { contactId, err });
+      await this.requeue(contactId, actor.userId, 'available');
+      throw new Conflict('The call could not be connected to your phone; it is back in the queue');
+    }
+    bus.publish({ type: 'contact.changed', contactId, operatorId: actor.userId });
+    return (await contacts.findOneBy({ id: contactId }))!;
+  }
+
+  async decline(actor: Actor, contactId: string): Promise<void> {
+    const { db, now, bus } = this.deps;
+    if (!mayTakeCalls(actor)) throw new Forbidden();
+    const contacts = db.getRepository(Contact);
+    const contact = await contacts.findOneBy({ id: contactId, status: 'offered', offeredToId: actor.userId });
+    if (!contact) throw new Conflict('This call is no longer offered to you');
+    const { affected } = await contacts.update(
+      { id: contactId, status: 'offered', offeredToId: actor.userId },
+      { status: 'queued', offeredToId: null, offerExpiresAt: null, declinedBy: [...contact.declinedBy, actor.userId] },
+    );
+    if (affected !== 1) throw new Conflict('This call is no longer offered to you');
+    await db.getRepository(User).update({ id: actor.userId, state: 'offered' }, { state: 'available', stateSince: now() });
+    bus.publish({ type: 'offer.withdrawn', contactId, operatorId: actor.userId, reason: 'declined' });
+    bus.publish({ type: 'operator.state', operatorId: actor.userId });
+    this.dispatch();
+  }
+
+  /**
+   * Offers nobody answered in time go back to the queue, and their operators become Away: an
+   * operator who does not answer is not at the desk, and offering them the next call would only
+   * make the next caller wait too.
+   */
+  async expireOffers(): Promise<number> {
+    const { db, now, bus } = this.deps;
+    const contacts = db.getRepository(Contact);
+    const due = await contacts.find({ where: { status: 'offered', offerExpiresAt: LessThanOrEqual(now()) }, take: 100 });
+    let expired = 0;
+    for (const c of due) {
+      const operatorId = c.offeredToId!;
+      const { affected } = await contacts.update(
+        { id: c.id, status: 'offered', offeredToId: operatorId },
+        { status: 'queued', offeredToId: null, offerExpiresAt: null, declinedBy: [...c.declinedBy, operatorId] },
+      );
+      if (affected !== 1) continue;
+      expired++;
+      await db.getRepository(User).update({ id: operatorId, state: 'offered' }, { state: 'away', stateSince: now(), stateReason: 'missed_offer' });
+      bus.publish({ type: 'offer.withdrawn', contactId: c.id, operatorId, reason: 'expired' });
+      bus.publish({ type: 'operator.state', operatorId });
+    }
+    if (expired) this.dispatch();
+    return expired;
+  }
+
+  /** The caller hung up while their call was offered: the operator is free again. */
+  async withdraw(contact: Contact, reason: OfferWithdrawn['reason']): Promise<void> {
+    const { db, now, bus } = this.deps;
+    if (!contact.offeredToId) return;
+    await db.getRepository(User).update({ id: contact.offeredToId, state: 'offered' }, { state: 'available', stateSince: now() });
+    bus.publish({ type: 'offer.withdrawn', contactId: contact.id, operatorId: contact.offeredToId, reason });
+    bus.publish({ type: 'operator.state', operatorId: contact.offeredToId });
+    this.dispatch();
+  }
+
+  /** The operator's leg never connected: the caller (still holding) goes back to the queue. */
+  async requeue(contactId: string, operatorId: string, operatorState: 'available' | 'away'): Promise<void> {
+    const { db, now, bus } = this.deps;
+    const contact = await db.getRepository(Contact).findOneBy({ id: contactId });
+    if (!contact) return;
+    const { affected } = await db.getRepository(Contact).update(
+      { id: contactId, status: 'connecting', answeredById: operatorId },
+      { status: 'queued', answeredById: null, offeredToId: null, operatorCallSid: null, declinedBy: [...contact.declinedBy, operatorId] },
+    );
+    if (affected !== 1) return;
+    await db.getRepository(User).update({ id: operatorId, state: 'on_call' }, { state: operatorState, stateSince: now(), stateReason: operatorState === 'away' ? 'missed_call' : null });
+    bus.publish({ type: 'operator.state', operatorId });
+    bus.publish({ type: 'contact.changed', contactId, operatorId });
+    this.dispatch();
+  }
+
+  /** The call is over: the operator is free for the next one. */
+  async release(operatorId: string): Promise<void> {
+    const { db, now, bus } = this.deps;
+    const { affected } = await db.getRepository(User).update({ id: operatorId, state: 'on_call' }, { state: 'available', stateSince: now() });
+    if (affected === 1) {
+      bus.publish({ type: 'operator.state', operatorId });
+      this.dispatch();
+    }
+  }
+
+  /** A console gone for longer than the grace period: its operator stops receiving offers. */
+  async markAway(operatorId: string, reason: string): Promise<void> {
+    const { db, now, bus } = this.deps;
+    const { affected } = await db.getRepository(User).update({ id: operatorId, state: 'available' }, { state: 'away', stateSince: now(), stateReason: reason });
+    if (affected === 1) bus.publish({ type: 'operator.state', operatorId });
+  }
+
+  /** What a (re)connecting console must show: its pending offer or its live call. */
+  async currentFor(operatorId: string): Promise<{ offer: Contact | null; call: Contact | null }> {
+    const contacts = this.deps.db.getRepository(Contact);
+    const [offer, call] = await Promise.all([
+      contacts.findOneBy({ status: 'offered', offeredToId: operatorId, offerExpiresAt: MoreThan(this.deps.now()) }),
+      contacts.findOneBy({ status: In(['connecting', 'connected']), answeredById: operatorId }),
+    ]);
+    return { offer, call };
+  }
+}

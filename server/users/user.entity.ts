@@ -1,0 +1,22 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { Language, OperatorState, Role } from '../contracts/enums.js';
+
+@Entity('users')
+export class User {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
+  @Index('IDX_users_username', { unique: true })
+  @Column({ type: 'varchar', length: 64 }) username!: string;
+  @Column({ type: 'varchar', length: 120 }) displayName!: string;
+  @Column({ type: 'varchar', length: 255 }) passwordHash!: string;
+  @Column({ type: 'varchar', length: 16 }) role!: Role;
+  @Column({ type: 'simple-json' }) languages!: Language[];
+  /** The operator's own phone for real Twilio; in simulator mode the virtual `client:<username>` is used. */
+  @Column({ type: 'varchar', length: 32, nullable: true }) phone!: string | null;
+  @Column({ type: 'varchar', length: 36, nullable: true }) organisationId!: string | null;
+  @Index('IDX_users_state')
+  @Column({ type: 'varchar', length: 16 }) state!: OperatorState;
+  @Column({ type: 'datetime', precision: 3 }) stateSince!: Date;
+  @Column({ type: 'varchar', length: 120, nullable: true }) stateReason!: string | null;
+  @Column({ type: 'boolean' }) active!: boolean;
+  @Column({ type: 'datetime', precision: 3 }) createdAt!: Date;
+}

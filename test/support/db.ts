@@ -1,0 +1,21 @@
+import type { DataSource } from 'typeorm';
+import { connectDatabase } from '../../server/db/data-source.js';
+import { testConfig } from './env.js';
+
+let wiped = false;
+
+/** Once per run: drop every table, so migrations are proven from scratch on each dialect. */
+export async function wipeDatabaseOnce(): Promise<void> {
+  if (wiped) return;
+  wiped = true;
+  const ds = await connectDatabase(testConfig().database);
+  await ds.dropDatabase();
+  await ds.destroy();
+}
+
+/** Between tests: no contacts, no sessions, every user offline. The demo users stay (hashing is slow). */
+export async function resetData(db: DataSource): Promise<void> {
+  await db.query('DELETE FROM contacts');
+  await db.query('DELETE FROM sessions');
+  await db.query("UPDATE users SET state = 'offline', stateReason = NULL");
+}
