@@ -83,7 +83,7 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
 
   const { app, session, passport } = createApp({ config, log, db, users, calls, contacts, routing, publicUrl: () => base, simulator, consoleDir: opts.consoleDir });
   handle = app;
-  const io = attachRealtime(http, { db, bus, routing, log: log.child({ area: 'realtime' }), session, passport, disconnectGraceSeconds: config.disconnectGraceSeconds });
+  const realtime = attachRealtime(http, { db, bus, routing, log: log.child({ area: 'realtime' }), session, passport, disconnectGraceSeconds: config.disconnectGraceSeconds });
 
   // Timers live in the database (offer expiry times), so any node may run this loop.
   const tick = setInterval(() => {
@@ -96,12 +96,11 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
   const close = () => closing ??= (async () => {
     clearInterval(tick);
     handle = (_req, res) => { res.statusCode = 503; res.setHeader('Connection', 'close'); res.end(); };
-    await new Promise<void>((resolve) => {
-      io.close(() => resolve());
-      // Finish requests in flight, then drop idle keep-alive connections.
-      http.closeIdleConnections();
-      setTimeout(() => http.closeAllConnections(), 5000).unref();
-    });
+    // Finish requests in flight, then drop idle keep-alive connections.
+    const closed = realtime.close();
+    http.closeIdleConnections();
+    setTimeout(() => http.closeAllConnections(), 5000).unref();
+    await closed;
     await simulator?.close();
     await db.destroy();
   })();

@@ -57,7 +57,12 @@ function callOf(c: Contact): CallConnected {
  * socket joins its user's and its role's rooms, which only the server chooses. Domain events from
  * the bus become room broadcasts.
  */
-export function attachRealtime(http: HttpServer, deps: RealtimeDeps): Server<ClientToServer, ServerToClient> {
+export interface Realtime {
+  io: Server<ClientToServer, ServerToClient>;
+  close(): Promise<void>;
+}
+
+export function attachRealtime(http: HttpServer, deps: RealtimeDeps): Realtime {
   const { db, bus, routing, log } = deps;
   const io = new Server<ClientToServer, ServerToClient>(http, { serveClient: false, pingInterval: 10_000, pingTimeout: 8_000 });
 
@@ -152,6 +157,12 @@ export function attachRealtime(http: HttpServer, deps: RealtimeDeps): Server<Cli
     io.to(rooms).emit('contact:changed', { contactId: e.contactId });
   });
 
-  io.on('close', () => { for (const t of graceTimers.values()) clearTimeout(t); });
-  return io;
+  return {
+    io,
+    close: () => new Promise<void>((resolve) => {
+      for (const t of graceTimers.values()) clearTimeout(t);
+      graceTimers.clear();
+      io.close(() => resolve());
+    }),
+  };
 }

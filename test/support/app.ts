@@ -18,7 +18,7 @@ export interface TestApp {
  * A real app on port 0 over the test database, in simulator mode unless told otherwise; data reset
  * before each test. Call at the top of a `describe`.
  */
-export function useTestApp(env: Record<string, string> = {}, opts: StartOptions = {}): TestApp {
+export function useTestApp(env: Record<string, string> | (() => Promise<Record<string, string>>) = {}, opts: StartOptions = {}): TestApp {
   let running: Running | null = null;
   let config: Config;
   const boot = async (port?: number) => {
@@ -44,7 +44,7 @@ export function useTestApp(env: Record<string, string> = {}, opts: StartOptions 
   before(async function () {
     this.timeout(60_000);
     await wipeDatabaseOnce();
-    config = testConfig(env);
+    config = testConfig(typeof env === 'function' ? await env() : env);
     await boot();
   });
   beforeEach(async () => { await resetData(running!.db); });

@@ -41,11 +41,16 @@ export class Agent {
     return r;
   }
 
-  /** A Socket.IO client carrying this agent's session cookie. */
-  async socket(): Promise<Socket<ServerToClient, ClientToServer>> {
+  /**
+   * A Socket.IO client carrying this agent's session cookie. `listen` attaches handlers before the
+   * connection opens, so the server's catch-up events on connect are not missed.
+   */
+  async socket(listen?: (s: Socket<ServerToClient, ClientToServer>) => void): Promise<Socket<ServerToClient, ClientToServer>> {
     const socket: Socket<ServerToClient, ClientToServer> = io(this.base, {
-      transports: ['websocket'], extraHeaders: { cookie: this.cookie }, reconnection: false, forceNew: true,
+      transports: ['websocket'], extraHeaders: { cookie: this.cookie }, reconnection: false, forceNew: true, autoConnect: false,
     });
+    listen?.(socket);
+    socket.connect();
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());
       socket.once('connect_error', (err) => reject(err));

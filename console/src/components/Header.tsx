@@ -1,0 +1,42 @@
+import type { SessionUser } from '../contracts.js';
+import { useT } from '../i18n/index.js';
+import { Link } from '../router.js';
+import { LangSwitch } from './LangSwitch.js';
+
+interface Props {
+  user: SessionUser | null;
+  simulator: boolean;
+  onSignOut: () => void;
+}
+
+export function Header({ user, simulator, onSignOut }: Props) {
+  const t = useT();
+  return (
+    <header className="topbar">
+      <p className="brand">
+        <Link href="/">{t('app.name')}</Link>
+      </p>
+      {user && (
+        <nav aria-label={t('nav.label')}>
+          <ul>
+            <li><Link href="/">{t('nav.console')}</Link></li>
+            <li><Link href="/contacts">{t('nav.contacts')}</Link></li>
+            {simulator && <li><Link href="/softphone">{t('nav.softphone')}</Link></li>}
+          </ul>
+        </nav>
+      )}
+      <div className="topbar-end">
+        {user && (
+          <p className="who" data-testid="current-user">
+            <span className="who-name">{user.displayName}</span>{' '}
+            <span className="who-role">{t(`role.${user.role}`)}</span>
+          </p>
+        )}
+        <LangSwitch />
+        {user
+          ? <button type="button" className="quiet" onClick={onSignOut}>{t('nav.signOut')}</button>
+          : <Link className="button quiet" href="/">{t('nav.signIn')}</Link>}
+      </div>
+    </header>
+  );
+}

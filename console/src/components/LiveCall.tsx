@@ -1,0 +1,97 @@
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { ApiError, getContact } from '../api.js';
+import type { ContactView } from '../contracts.js';
+import { formatDuration, secondsSince } from '../format.js';
+import { useNow } from '../hooks.js';
+import { LanguageName, useT } from '../i18n/index.js';
+import type { CallState } from '../realtime.js';
+import { RecordForm } from './RecordForm.js';
+
+type ActiveCall = Extract<CallState, { phase: 'live' | 'ended' }>;
+
+interface Props {
+  call: ActiveCall;
+  simulator: boolean;
+  onDone: () => void;
+}
+
+/** The call in progress (or just ended): its facts, warnings and the contact record form. */
+export function LiveCall({ call, simulator, onDone }: Props) {
+  const t = useT();
+  const headingId = useId();
+  const live = call.phase === 'live';
+  const now = useNow(live);
+  const [contact, setContact] = useState<ContactView | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const lastElapsed = useRef(0);
+
+  const load = useCallback((contactId: string, isCurrent: () => boolean) => {
+    setLoadError(null);
+    getContact(contactId).then(
+      (c) => { if (isCurrent()) setContact(c); },
+      (err: unknown) => {
+        if (!isCurrent()) return;
+        setLoadError(err instanceof ApiError && err.status === 403 ? t('app.noAccess')
+          : err instanceof ApiError && err.status === 0 ? t('app.unreachable')
+            : err instanceof Error ? err.message : String(err));
+      },
+    );
+  }, [t]);
+
+  useEffect(() => {
+    let current = true;
+    setContact(null);
+    load(call.contactId, () => current);
+    return () => {
+      current = false;
+    };
+  }, [call.contactId, load]);
+
+  if (live) lastElapsed.current = secondsSince(call.answeredAt, now);
+  const duration = call.phase === 'ended' ? call.durationSeconds ?? (lastElapsed.current || null) : lastElapsed.current;
+  const language = contact?.language ?? call.language;
+  const conference = call.conference ?? contact?.conference ?? null;
+
+  return (
+    <section className={`panel live-call${live ? '' : ' ended'}`} data-testid="live-call" data-phase={call.phase} aria-labelledby={headingId}>
+      <h2 id={headingId}>{live ? t('call.title') : t('call.endedTitle')}</h2>
+      {call.phase === 'ended' && (
+        <div className="ended-bar">
+          <p role="status" data-testid="call-ended">{t('call.ended', { duration: formatDuration(duration) })}</p>
+          <button type="button" className="primary" onClick={onDone}>{t('call.done')}</button>
+        </div>
+      )}
+      <dl className="facts">
+        {live && (
+          <div>
+            <dt>{t('call.elapsed')}</dt>
+            <dd data-testid="call-elapsed"><time>{formatDuration(duration)}</time></dd>
+          </div>
+        )}
+        <div>
+          <dt>{t('call.language')}</dt>
+          <dd data-testid="call-language"><LanguageName language={language} /></dd>
+        </div>
+      </dl>
+      {conference && (
+        <p className="conference" data-testid="call-conference">
+          {simulator ? t('call.virtualConference', { name: conference }) : t('call.conference', { name: conference })}
+        </p>
+      )}
+      {contact?.danger && <p className="badge badge-danger">{t('offer.danger')}</p>}
+      {contact?.cannotTalkFreely && (
+        <p className="banner banner-warn" data-testid="cannot-talk-freely">{t('call.cannotTalk')}</p>
+      )}
+      {contact
+        ? <RecordForm key={contact.id} contact={contact} onSaved={setContact} />
+        : loadError
+          ? (
+            <div role="alert" className="error">
+              <p>{t('call.contactFailed', { error: loadError })}</p>
+              <button type="button" onClick={() => load(call.contactId, () => true)}>{t('app.retry')}</button>
+            </div>
+          )
+          : <p className="muted">{t('call.loadingContact')}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,126 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { ApiError, getContact } from '../api.js';
+import type { ContactView } from '../contracts.js';
+import { formatDateTime, formatDuration } from '../format.js';
+import { useTitle } from '../hooks.js';
+import { LanguageName, useI18n } from '../i18n/index.js';
+import { useRealtime } from '../realtime.js';
+import { Link } from '../router.js';
+import { describeError } from './Contacts.js';
+
+function Row({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd data-testid={testId}>{children}</dd>
+    </div>
+  );
+}
+
+export function ContactDetail({ id }: { id: string }) {
+  const { t, locale } = useI18n();
+  useTitle(t('contact.title'));
+  const { onContactChanged } = useRealtime();
+  const [contact, setContact] = useState<ContactView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const tRef = useRef(t);
+  tRef.current = t;
+
+  useEffect(() => {
+    let current = true;
+    const load = () => {
+      getContact(id).then(
+        (c) => {
+          if (!current) return;
+          setContact(c);
+          setError(null);
+        },
+        (err: unknown) => {
+          if (!current) return;
+          setError(err instanceof ApiError && err.status === 404 ? tRef.current('contact.notFound') : describeError(tRef.current, err));
+        },
+      );
+    };
+    setContact(null);
+    load();
+    const off = onContactChanged((changed) => {
+      if (changed === id) load();
+    });
+    return () => {
+      current = false;
+      off();
+    };
+  }, [id, onContactChanged]);
+
+  const dash = t('app.dash');
+  const yesNo = (b: boolean) => (b ? t('contact.yes') : t('contact.no'));
+  const record = contact?.record ?? null;
+  const savedBy = record
+    ? record.savedById === contact?.operator?.id ? contact.operator.displayName : record.savedById
+    : null;
+
+  return (
+    <>
+      <p className="crumbs"><Link href="/contacts"><span aria-hidden="true">← </span>{t('contact.back')}</Link></p>
+      <h1 tabIndex={-1}>
+        {t('contact.title')}
+        {contact && <span className="subtitle"> {formatDateTime(contact.startedAt, locale)}</span>}
+      </h1>
+      {error && <p role="alert" className="error">{error}</p>}
+      {!contact && !error && <p className="muted">{t('app.loading')}</p>}
+      {contact && (
+        <div className="detail-grid">
+          <section className="panel" aria-labelledby="contact-call">
+            <h2 id="contact-call">{t('contact.call')}</h2>
+            <dl className="pairs">
+              <Row label={t('contact.status')} testId="contact-status">{t(`status.${contact.status}`)}</Row>
+              <Row label={t('contact.language')}><LanguageName language={contact.language} /></Row>
+              <Row label={t('contact.purpose')}>{contact.purpose ? t(`purpose.${contact.purpose}`) : dash}</Row>
+              <Row label={t('contact.priority')}>{contact.priority}</Row>
+              <Row label={t('contact.danger')}>
+                {contact.danger ? <span className="badge badge-danger">{t('offer.danger')}</span> : yesNo(false)}
+              </Row>
+              <Row label={t('contact.cannotTalkFreely')}>{yesNo(contact.cannotTalkFreely)}</Row>
+              <Row label={t('contact.startedAt')}>{formatDateTime(contact.startedAt, locale)}</Row>
+              <Row label={t('contact.queuedAt')}>{formatDateTime(contact.queuedAt, locale)}</Row>
+              <Row label={t('contact.answeredAt')}>{formatDateTime(contact.answeredAt, locale)}</Row>
+              <Row label={t('contact.endedAt')}>{formatDateTime(contact.endedAt, locale)}</Row>
+              <Row label={t('contact.duration')}>{formatDuration(contact.durationSeconds)}</Row>
+              <Row label={t('contact.operator')}>{contact.operator?.displayName ?? dash}</Row>
+              <Row label={t('contact.conference')}>{contact.conference ?? dash}</Row>
+              <Row label={t('contact.id')}><code>{contact.id}</code></Row>
+            </dl>
+          </section>
+          <section className="panel" aria-labelledby="contact-record">
+            <h2 id="contact-record">{t('record.title')}</h2>
+            {!record && <p className="muted">{t('record.none')}</p>}
+            {record && (
+              <dl className="pairs">
+                <Row label={t('record.callerType')} testId="record-callerType">{t(`callerType.${record.callerType}`)}</Row>
+                <Row label={t('record.language')} testId="record-language"><LanguageName language={record.language} /></Row>
+                <Row label={t('record.purpose')} testId="record-purpose">{t(`purpose.${record.purpose}`)}</Row>
+                <Row label={t('record.pertinence')} testId="record-pertinence">{t(`pertinence.${record.pertinence}`)}</Row>
+                <Row label={t('record.contactClass')} testId="record-contactClass">{t(`contactClass.${record.contactClass}`)}</Row>
+                <Row label={t('record.reasons')} testId="record-reasons">
+                  {record.reasons.length
+                    ? <ul className="plain">{record.reasons.map((r) => <li key={r}>{t(`reason.${r}`)}</li>)}</ul>
+                    : t('contact.none')}
+                </Row>
+                <Row label={t('record.outcomes')} testId="record-outcomes">
+                  {record.outcomes.length
+                    ? <ul className="plain">{record.outcomes.map((o) => <li key={o}>{t(`outcome.${o}`)}</li>)}</ul>
+                    : t('contact.none')}
+                </Row>
+                <Row label={t('record.notes')} testId="record-notes">
+                  {record.notes ? <p className="notes">{record.notes}</p> : dash}
+                </Row>
+                <Row label={t('record.savedAt')}>{formatDateTime(record.savedAt, locale)}</Row>
+                <Row label={t('record.savedBy')}>{savedBy ?? dash}</Row>
+              </dl>
+            )}
+          </section>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+
+// A tiny router on history.pushState: the server answers index.html for every console path.
+const NAVIGATE = 'approdo:navigate';
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('popstate', onChange);
+  window.addEventListener(NAVIGATE, onChange);
+  return () => {
+    window.removeEventListener('popstate', onChange);
+    window.removeEventListener(NAVIGATE, onChange);
+  };
+}
+
+const currentPath = () => window.location.pathname;
+
+export function usePath(): string {
+  return useSyncExternalStore(subscribe, currentPath);
+}
+
+export function navigate(to: string, { replace = false } = {}): void {
+  if (to === window.location.pathname + window.location.search) return;
+  if (replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
+  window.dispatchEvent(new Event(NAVIGATE));
+}
+
+export type Route =
+  | { name: 'console' }
+  | { name: 'contacts' }
+  | { name: 'contact'; id: string }
+  | { name: 'softphone' }
+  | { name: 'not-found' };
+
+export function matchRoute(path: string): Route {
+  const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  if (clean === '/' || clean === '') return { name: 'console' };
+  if (clean === '/contacts') return { name: 'contacts' };
+  if (clean === '/softphone') return { name: 'softphone' };
+  const contact = /^\/contacts\/([^/]+)$/.exec(clean);
+  if (contact) return { name: 'contact', id: decodeURIComponent(contact[1]) };
+  return { name: 'not-found' };
+}
+
+type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { href: string };
+
+/** An ordinary link (middle-click, copy address work) that navigates in place on a plain click. */
+export function Link({ href, onClick, ...rest }: LinkProps) {
+  const path = usePath();
+  const handle = (event: MouseEvent<HTMLAnchorElement>) => {
+    onClick?.(event);
+    if (event.defaultPrevented || event.button !== 0) return;
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    navigate(href);
+  };
+  return <a href={href} aria-current={path === href ? 'page' : undefined} onClick={handle} {...rest} />;
+}
