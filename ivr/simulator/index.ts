@@ -1,0 +1,16 @@
+export { Simulator } from './simulator.js';
+export type {
+  CallDirection,
+  CallStatus,
+  EndpointBehaviour,
+  HangupBy,
+  QueueResult,
+  RequestPurpose,
+  SimCall,
+  SimCallView,
+  SimEvent,
+  SimEventBody,
+  SimEventOf,
+  SimulatorOptions,
+} from './simulator.js';
+export { APPLICATION_ERROR } from './interpreter.js';
