@@ -19,7 +19,9 @@ const authToken = randomBytes(20).toString('hex');
 
 function child(script: string, args: string[], env: Record<string, string>): Promise<{ proc: ChildProcess; port: number }> {
   return new Promise((resolve, reject) => {
-    const proc = fork(script, args, { env: { ...process.env, ...env }, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    // BENCH_PROFILE=1 writes a CPU profile of each server into bench/out/ (open it in Chrome's DevTools).
+    const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=bench/out'] : [];
+    const proc = fork(script, args, { env: { ...process.env, ...env }, execArgv: ['--import', 'tsx', ...profile], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     proc.once('message', (m: { ready?: number }) => (m.ready ? resolve({ proc, port: m.ready }) : reject(new Error('no port'))));
     proc.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });

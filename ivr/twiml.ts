@@ -32,7 +32,22 @@ export interface Urls {
   queueExit: string;
 }
 
+// Rendering is pure and the IVR has a few hundred distinct instructions: each is built once.
+const rendered = new Map<string, string>();
+const RENDER_CACHE_MAX = 2000;
+
 export function render(instruction: Instruction, urls: Urls): string {
+  const key = JSON.stringify([instruction, urls]);
+  let xml = rendered.get(key);
+  if (xml === undefined) {
+    xml = build(instruction, urls);
+    if (rendered.size >= RENDER_CACHE_MAX) rendered.clear();
+    rendered.set(key, xml);
+  }
+  return xml;
+}
+
+function build(instruction: Instruction, urls: Urls): string {
   const r = new VoiceResponse();
   if (instruction.kind === 'menu') {
     // actionOnEmptyResult: silence comes back to the flow, which repeats the menu instead of hanging up.

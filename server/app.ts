@@ -46,6 +46,12 @@ export function createApp(deps: AppDeps): BuiltApp {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLog(log));
+
+  // Webhooks first: Twilio needs no browser security headers, and this is the hot path.
+  app.use('/ivr', webhookRouter({
+    calls: deps.calls, log: log.child({ area: 'telephony' }), authToken: config.telephony.authToken,
+    accountSid: config.telephony.accountSid, onCallNumber: config.onCallNumber, publicUrl: deps.publicUrl,
+  }));
   app.use(securityHeaders());
 
   app.get('/health', async (_req, res) => {
@@ -53,10 +59,6 @@ export function createApp(deps: AppDeps): BuiltApp {
     res.status(dbOk ? 200 : 503).json({ status: dbOk ? 'ok' : 'degraded', db: dbOk ? 'ok' : 'down', telephony: config.telephony.mode });
   });
 
-  app.use('/ivr', webhookRouter({
-    calls: deps.calls, log: log.child({ area: 'telephony' }), authToken: config.telephony.authToken,
-    accountSid: config.telephony.accountSid, onCallNumber: config.onCallNumber, publicUrl: deps.publicUrl,
-  }));
   // The simulator's Twilio REST API authenticates like Twilio's (Basic auth), not by session.
   if (deps.simulator) app.use('/sim/twilio', deps.simulator.restRouter());
 

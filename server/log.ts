@@ -9,8 +9,9 @@ const SECRET_KEYS = new Set([
   'from', 'to', 'caller', 'called', 'phone', 'number', 'notes', 'note', 'password', 'body', 'digits',
   'displayname', 'name', 'username', 'text', 'address', 'forwardedfrom', 'callername', 'authorization', 'cookie',
 ]);
-// E.164-ish numbers and long digit runs: phone numbers in a free-text message.
-const PHONE = /\+?\d[\d\s().-]{6,}\d/g;
+// Phone numbers in a free-text message: 8 to 15 digits, with spaces, dots, dashes or brackets
+// between them, standing alone (so the digits inside an id such as a UUID are left alone).
+const PHONE = /(?<![\w-])\+?\(?\d(?:[\s().-]{0,2}\d){7,14}(?![\w-])/g;
 
 export function redact(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return value.replace(PHONE, '[redacted]');

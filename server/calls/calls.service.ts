@@ -40,7 +40,6 @@ export class CallsService {
     const { db, now, protect, log } = this.deps;
     const turn = startCall();
     const contacts = db.getRepository(Contact);
-    if (await contacts.existsBy({ callSid: p.callSid })) return turn;
     const contact = contacts.create({
       id: randomUUID(), callSid: p.callSid, callerHash: protect.callerHash(p.from), status: 'ivr',
       ivrStep: turn.state.step, ivrAttempts: 0, language: null, purpose: null, danger: false, cannotTalkFreely: false,
@@ -52,8 +51,9 @@ export class CallsService {
     try {
       await contacts.insert(contact);
     } catch (err) {
-      // Two deliveries of one webhook racing: the unique callSid lets exactly one insert win.
-      if (!(await contacts.existsBy({ callSid: p.callSid }))) throw err;
+      // Twilio retrying the webhook: the unique callSid keeps one contact, and the caller hears the greeting again.
+      if (await contacts.existsBy({ callSid: p.callSid })) return turn;
+      throw err;
     }
     log.info('call arrived', { contactId: contact.id });
     return turn;

@@ -122,15 +122,17 @@ describe('webhooks refuse what Twilio would never send, and change nothing', () 
   });
 
   it('when the database is unreachable, a caller still hears the apology and the on-call number', async () => {
-    const repo = app.running.db.getRepository(Contact);
-    const original = repo.existsBy.bind(repo);
-    repo.existsBy = () => Promise.reject(new Error('connection lost'));
+    const db = app.running.db;
+    await db.destroy();
     try {
       const r = await post('/ivr/voice', voice());
       expect(r.status).to.equal(200);
-      expect(r.text).to.contain(app.running.config.onCallNumber);
+      expect(r.text).to.contain('We are sorry').and.contain(`<Dial timeout="30">${app.running.config.onCallNumber}</Dial>`);
+      const health = await app.agent().get('/health');
+      expect(health.status).to.equal(503);
+      expect(health.body).to.include({ status: 'degraded', db: 'down' });
     } finally {
-      repo.existsBy = original;
+      await db.initialize();
     }
   });
 });

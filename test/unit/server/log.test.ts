@@ -27,6 +27,16 @@ describe('logging never carries a number, a name or a note', () => {
     expect(lines[0]).to.contain('[redacted]');
   });
 
+  it('masks numbers however they are written, but not ids that contain digits', async () => {
+    const { log, lines } = capture();
+    const requestId = '12345678-1234-4123-8123-123456789012';
+    log.info('numbers: +393331234567, 333 123 4567, (06) 1234-5678', { requestId, callSid: 'CA0123456789abcdef0123456789abcdef' });
+    await new Promise((r) => setImmediate(r));
+    const line = JSON.parse(lines[0]!);
+    expect(line.message).to.equal('numbers: [redacted], [redacted], [redacted]');
+    expect(line).to.include({ requestId, callSid: 'CA0123456789abcdef0123456789abcdef' });
+  });
+
   it('keeps ids, enums, counts and durations', async () => {
     const { log, lines } = capture();
     log.info('call ended', { contactId: 'a1b2', status: 'completed', durationSeconds: 125 });
