@@ -27,7 +27,7 @@ export default tseslint.config(
     files: ['ivr/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [
-        { group: ['**/server/**'], message: 'ivr/ never imports server/ (DESIGN.md).' },
+        { regex: '(^|/)server/', message: 'ivr/ never imports server/ (DESIGN.md).' },
       ] }],
     },
   },
@@ -35,7 +35,7 @@ export default tseslint.config(
     files: ['console/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [
-        { group: ['**/server/**', '!**/server/contracts/**'], message: 'The console imports only server/contracts (DESIGN.md).' },
+        { regex: '(^|/)server/(?!contracts/)', message: 'The console imports only server/contracts (DESIGN.md).' },
       ] }],
     },
   },

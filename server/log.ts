@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import winston from 'winston';
 
 // JSON lines, a child logger per area. Redaction is a backstop: code must never hand a number,
@@ -33,13 +34,22 @@ const redaction = winston.format((info) => {
   return info;
 });
 
+/** The request being served, so every line logged while serving it carries its id. */
+export const requestContext = new AsyncLocalStorage<{ requestId: string }>();
+
+const withRequestId = winston.format((info) => {
+  const ctx = requestContext.getStore();
+  if (ctx && info.requestId === undefined) info.requestId = ctx.requestId;
+  return info;
+});
+
 export function createLogger(level: string, stream?: NodeJS.WritableStream): Logger {
   const transport = stream
     ? new winston.transports.Stream({ stream })
     : new winston.transports.Console({ stderrLevels: ['error', 'warn'] });
   return winston.createLogger({
     level,
-    format: winston.format.combine(redaction(), winston.format.timestamp(), winston.format.json()),
+    format: winston.format.combine(withRequestId(), redaction(), winston.format.timestamp(), winston.format.json()),
     transports: [transport],
   });
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
-import type { Logger } from '../log.js';
+import { requestContext, type Logger } from '../log.js';
 
 /** A request id on every request (echoed as X-Request-Id) and one access line: method, path, status, time. */
 export function requestLog(log: Logger): RequestHandler {
@@ -15,6 +15,6 @@ export function requestLog(log: Logger): RequestHandler {
       // The path only: query strings and bodies may carry what must never be logged.
       log.log(res.statusCode >= 500 ? 'error' : 'debug', 'request', { requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 });
     });
-    next();
+    requestContext.run({ requestId }, next);
   };
 }

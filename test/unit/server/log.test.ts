@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { expect } from 'chai';
-import { createLogger } from '../../../server/log.js';
+import { createLogger, requestContext } from '../../../server/log.js';
 
 function capture() {
   const stream = new PassThrough();
@@ -35,6 +35,18 @@ describe('logging never carries a number, a name or a note', () => {
     const line = JSON.parse(lines[0]!);
     expect(line.message).to.equal('numbers: [redacted], [redacted], [redacted]');
     expect(line).to.include({ requestId, callSid: 'CA0123456789abcdef0123456789abcdef' });
+  });
+
+  it('stamps every line logged while serving a request with its request id', async () => {
+    const { log, lines } = capture();
+    await requestContext.run({ requestId: 'req-42' }, async () => {
+      await Promise.resolve();
+      log.info('call arrived', { contactId: 'c-9' });
+    });
+    log.info('outside');
+    await new Promise((r) => setImmediate(r));
+    expect(JSON.parse(lines[0]!)).to.include({ requestId: 'req-42', contactId: 'c-9' });
+    expect(JSON.parse(lines[1]!)).to.not.have.property('requestId');
   });
 
   it('keeps ids, enums, counts and durations', async () => {
