@@ -7,6 +7,7 @@ import type { Bus } from '../bus.js';
 import type { Logger } from '../log.js';
 import type { DataProtection } from '../privacy/crypto.js';
 import type { RoutingService } from '../routing/routing.service.js';
+import { rowInserter } from '../db/row-inserter.js';
 import { Contact } from './contact.entity.js';
 
 export const TERMINAL_CALL_STATUSES = ['completed', 'busy', 'failed', 'no-answer', 'canceled'] as const;
@@ -33,7 +34,11 @@ const stateOf = (c: Contact): IvrState => ({
  * waits in the queue, is bridged to the operator who accepted it, and ends.
  */
 export class CallsService {
-  constructor(private readonly deps: CallsDeps) {}
+  private readonly insertContact: (c: Contact) => Promise<void>;
+
+  constructor(private readonly deps: CallsDeps) {
+    this.insertContact = rowInserter(deps.db, Contact);
+  }
 
   /** A call arrives: the contact is created (once, even if Twilio retries) and the IVR starts. */
   async incoming(p: { callSid: string; from: string }): Promise<IvrTurn> {
@@ -49,7 +54,7 @@ export class CallsService {
       recordSavedAt: null, recordSavedById: null,
     });
     try {
-      await contacts.insert(contact);
+      await this.insertContact(contact);
     } catch (err) {
       // Twilio retrying the webhook: the unique callSid keeps one contact, and the caller hears the greeting again.
       if (await contacts.existsBy({ callSid: p.callSid })) return turn;
