@@ -28,6 +28,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { patterns: [
         { regex: '(^|/)server/', message: 'ivr/ never imports server/ (DESIGN.md).' },
+        { group: ['express', 'express-*', 'typeorm', 'socket.io'], message: 'ivr/ is telephony as a library: no Express, database or Socket.IO (DESIGN.md).' },
       ] }],
     },
   },

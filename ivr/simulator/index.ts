@@ -4,6 +4,7 @@ export type {
   CallStatus,
   EndpointBehaviour,
   HangupBy,
+  NodeHandler,
   QueueResult,
   RequestPurpose,
   SimCall,

@@ -1,6 +1,7 @@
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { CallLeg } from './call.leg.js';
+import { jsonBody, type NodeHandler, type Params, pass, pathOf, readBody, type Reply, type Route, routeTable, sendAllow, sendJson } from './http.js';
 import type { Runtime } from './runtime.js';
 
 const PlaceCall = z.object({
@@ -18,78 +19,47 @@ const HEARTBEAT_MS = 15_000;
 /** An ended call's stream stays open this long so the page sees the final state. */
 const CLOSE_AFTER_END_MS = 1000;
 const LIST_LIMIT = 20;
+const JSON_BODY = jsonBody(4 * 1024);
 
-type Reply = { status: number; code: string; message: string };
-const fail = (res: Response, { status, code, message }: Reply) => res.status(status).json({ error: { code, message } });
-const NOT_FOUND: Reply = { status: 404, code: 'not_found', message: 'No such call' };
+type Failure = { status: number; code: string; message: string };
+const fail = ({ status, code, message }: Failure): Reply => ({ status, body: { error: { code, message } } });
+const NOT_FOUND = fail({ status: 404, code: 'not_found', message: 'No such call' });
+const BAD_JSON = fail({ status: 400, code: 'invalid_input', message: 'The request body is not valid JSON' });
 
 export interface PhoneHost {
   runtime: Runtime;
   placeCall(opts?: { from?: string }): Promise<{ sid: string }>;
 }
 
+interface Exchange {
+  params: Params;
+  body: unknown;
+  res: ServerResponse;
+}
+/** A route answers with a reply, or null once it has taken the response over (the stream). */
+type Handler = (x: Exchange) => Reply | null | Promise<Reply>;
+
 /**
  * JSON API for the caller softphone page: place a call, press keys, hang up, watch it live (SSE).
- * The host mounts it behind staff auth and CSRF. Never logs numbers.
+ * A handler for any Connect-style host, which mounts it behind staff auth and CSRF; it reads
+ * `req.body` when the host has parsed it already. Never logs numbers.
  */
-export function phoneRouter(host: PhoneHost): Router {
+export function phoneRouter(host: PhoneHost): NodeHandler {
   const rt = host.runtime;
-  const router = express.Router();
-  router.use(express.json({ limit: '4kb' }));
 
-  const find = (req: Request): CallLeg | undefined => {
-    const call = rt.call(String(req.params.sid));
+  const find = (x: Exchange): CallLeg | undefined => {
+    const call = rt.call(x.params.sid);
     return call?.virtualCaller ? call : undefined;
   };
 
-  router.post('/calls', async (req, res) => {
-    const body = PlaceCall.safeParse(req.body ?? {});
-    if (!body.success) return fail(res, { status: 400, code: 'invalid_input', message: body.error.issues[0].message });
-    const call = await host.placeCall({ from: body.data.from });
-    res.status(201).json({ sid: call.sid });
-  });
-
-  router.get('/calls', (_req, res) => {
-    const items = rt
-      .allCalls()
-      .filter((c) => c.virtualCaller)
-      .reverse()
-      .slice(0, LIST_LIMIT)
-      .map((c) => c.toJSON());
-    res.json({ items });
-  });
-
-  router.get('/calls/:sid', (req, res) => {
-    const call = find(req);
-    if (!call) return fail(res, NOT_FOUND);
-    res.json(call.toJSON());
-  });
-
-  router.post('/calls/:sid/digits', (req, res) => {
-    const body = PressDigits.safeParse(req.body ?? {});
-    if (!body.success) return fail(res, { status: 400, code: 'invalid_input', message: body.error.issues[0].message });
-    const call = find(req);
-    if (!call) return fail(res, NOT_FOUND);
-    if (!call.isLive) return fail(res, { status: 409, code: 'conflict', message: 'The call has ended' });
-    call.press(body.data.digits);
-    res.status(204).end();
-  });
-
-  router.post('/calls/:sid/hangup', (req, res) => {
-    const call = find(req);
-    if (!call) return fail(res, NOT_FOUND);
-    call.hangup();
-    res.status(204).end();
-  });
-
-  router.get('/calls/:sid/stream', (req, res) => {
-    const call = find(req);
-    if (!call) return fail(res, NOT_FOUND);
-    res.status(200).set({
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-cache, no-transform',
-      'X-Accel-Buffering': 'no',
-    });
+  const stream = (x: Exchange): Reply | null => {
+    const call = find(x);
+    if (!call) return NOT_FOUND;
+    const { res } = x;
+    res.statusCode = 200;
+    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-cache, no-transform');
+    res.setHeader('X-Accel-Buffering', 'no');
     res.flushHeaders();
     const timers: NodeJS.Timeout[] = [];
     const cleanups: Array<() => void> = [];
@@ -121,13 +91,90 @@ export function phoneRouter(host: PhoneHost): Router {
     res.on('close', close); // the page went away: stop listening
     send();
     closeSoonIfEnded();
-  });
+    return null;
+  };
 
-  router.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
-    const status = (err as { status?: number }).status;
-    if (res.headersSent || !status || status >= 500) return next(err);
-    fail(res, { status: 400, code: 'invalid_input', message: 'The request body is not valid JSON' });
-  });
+  const routes: Array<Route<Handler>> = [
+    {
+      method: 'POST',
+      path: '/calls',
+      handle: async ({ body }) => {
+        const parsed = PlaceCall.safeParse(body ?? {});
+        if (!parsed.success) return fail({ status: 400, code: 'invalid_input', message: parsed.error.issues[0].message });
+        const call = await host.placeCall({ from: parsed.data.from });
+        return { status: 201, body: { sid: call.sid } };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/calls',
+      handle: () => {
+        const items = rt
+          .allCalls()
+          .filter((c) => c.virtualCaller)
+          .reverse()
+          .slice(0, LIST_LIMIT)
+          .map((c) => c.toJSON());
+        return { status: 200, body: { items } };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/calls/:sid',
+      handle: (x) => {
+        const call = find(x);
+        return call ? { status: 200, body: call.toJSON() } : NOT_FOUND;
+      },
+    },
+    {
+      method: 'POST',
+      path: '/calls/:sid/digits',
+      handle: (x) => {
+        const parsed = PressDigits.safeParse(x.body ?? {});
+        if (!parsed.success) return fail({ status: 400, code: 'invalid_input', message: parsed.error.issues[0].message });
+        const call = find(x);
+        if (!call) return NOT_FOUND;
+        if (!call.isLive) return fail({ status: 409, code: 'conflict', message: 'The call has ended' });
+        call.press(parsed.data.digits);
+        return { status: 204 };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/calls/:sid/hangup',
+      handle: (x) => {
+        const call = find(x);
+        if (!call) return NOT_FOUND;
+        call.hangup();
+        return { status: 204 };
+      },
+    },
+    { method: 'GET', path: '/calls/:sid/stream', handle: stream },
+  ];
+  const match = routeTable(routes);
 
-  return router;
+  const answer = async (req: IncomingMessage, res: ServerResponse): Promise<'unmatched' | 'answered'> => {
+    const body = await readBody(req, JSON_BODY);
+    const found = match(req.method, pathOf(req));
+    if (!found) return 'unmatched';
+    if ('allow' in found) {
+      sendAllow(res, found.allow);
+      return 'answered';
+    }
+    const reply = await found.handle({ params: found.params, body, res });
+    if (reply) sendJson(req, res, reply);
+    return 'answered';
+  };
+
+  return (req, res, next) => {
+    answer(req, res).then(
+      (outcome) => outcome === 'unmatched' && pass(res, next),
+      (err: unknown) => {
+        // A request the body parser or the path refused (4xx) is bad input; anything else is the host's.
+        const status = (err as { status?: number }).status;
+        if (res.headersSent || !status || status >= 500) return pass(res, next, err);
+        sendJson(req, res, BAD_JSON);
+      },
+    );
+  };
 }

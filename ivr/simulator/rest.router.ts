@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { IncomingMessage } from 'node:http';
 import twilio from 'twilio';
 import type { CallLeg, StatusCallbackConfig } from './call.leg.js';
 import type { Beep, Conference } from './conferences.js';
@@ -10,6 +10,22 @@ import { CALLBACK_EVENTS, type CallbackEvent } from './status-callbacks.js';
 import { TwimlParseError, parseTwiml } from './twiml.parser.js';
 import type { HttpMethod } from './webhook.client.js';
 import {
+  asForm,
+  formBody,
+  type Form,
+  type Method,
+  type NodeHandler,
+  type Params,
+  pass,
+  pathOf,
+  queryOf,
+  readBody,
+  type Reply,
+  type Route,
+  routeTable,
+  sendJson,
+} from './http.js';
+import {
   accountUri,
   participantView,
   presentCall,
@@ -19,8 +35,6 @@ import {
   presentParticipant,
   presentQueue,
 } from './rest.presenter.js';
-
-type Form = Record<string, unknown>;
 
 /** A Twilio REST error: `{code, message, more_info, status}` (RestException in twilio-node). */
 class RestError extends Error {
@@ -33,13 +47,17 @@ class RestError extends Error {
   }
 }
 
-const notFound = (req: Request) => new RestError(404, 20404, `The requested resource ${req.originalUrl.split('?')[0]} was not found`);
+// Names the resource as the client asked for it, mount prefix included (Connect's originalUrl).
+const resourceOf = (req: IncomingMessage) => ((req as { originalUrl?: string }).originalUrl ?? req.url ?? '').split('?')[0];
+const notFound = (x: { resource: string }) => new RestError(404, 20404, `The requested resource ${x.resource} was not found`);
 const invalid = (code: number, message: string) => new RestError(400, code, message);
 
 type ConferenceEvents = Array<'start' | 'end' | 'join' | 'leave' | 'mute' | 'hold' | 'modify' | 'speaker' | 'announcement'>;
 const BEEPS: readonly Beep[] = ['true', 'false', 'onEnter', 'onExit'];
 const TO = /^(client:[A-Za-z0-9_.@-]{1,256}|\+[1-9]\d{5,14})$/;
 const MAX_TWIML = 4000;
+const API = /^\/2010-04-01(?:\/|$)/i;
+const FORM = formBody(64 * 1024);
 
 function one(form: Form, key: string): string | undefined {
   const v = form[key];
@@ -116,51 +134,50 @@ function digest(s: string): Buffer {
   return createHash('sha256').update(s).digest();
 }
 
+/** One REST request, as a route reads it. */
+interface Exchange {
+  params: Params;
+  form: Form; // the form-encoded body
+  query: Form;
+  resource: string; // the path asked for, named in a 404
+}
+
 /**
  * Twilio's REST API for the resources a helpline uses (reference §4.1), answering twilio-node:
- * Basic auth AccountSid:AuthToken, form-encoded PascalCase bodies, snake_case JSON.
+ * Basic auth AccountSid:AuthToken, form-encoded PascalCase bodies, snake_case JSON. A handler
+ * for any Connect-style host, which mounts it at a prefix of its choosing.
  */
-export function restRouter(rt: Runtime, authToken: string): Router {
-  const router = express.Router();
+export function restRouter(rt: Runtime, authToken: string): NodeHandler {
   const { accountSid } = rt;
   const expected = digest(`${accountSid}:${authToken}`);
   const base = '/2010-04-01/Accounts/:AccountSid';
 
-  router.use('/2010-04-01', express.urlencoded({ extended: false, limit: '64kb' }));
-
-  const authorised = (req: Request): boolean => {
-    const header = req.get('authorization') ?? '';
+  const authorised = (req: IncomingMessage, params: Params): boolean => {
+    const header = req.headers.authorization ?? '';
     const m = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header);
     if (!m) return false;
     const given = digest(Buffer.from(m[1], 'base64').toString('utf8'));
-    return timingSafeEqual(given, expected) && req.params.AccountSid === accountSid;
+    return timingSafeEqual(given, expected) && params.AccountSid === accountSid;
   };
 
-  type Handler = (req: Request, res: Response) => void;
-  const route = (verb: 'get' | 'post' | 'delete', path: string, handle: Handler) => {
-    router[verb](`${base}${path}`, (req: Request, res: Response) => {
-      if (!authorised(req)) {
-        res.set('WWW-Authenticate', 'Basic realm="Twilio API"');
-        throw new RestError(401, 20003, 'Authenticate');
-      }
-      if (rt.isClosed) throw new RestError(503, 20503, 'The simulator is shut down');
-      handle(req, res);
-    });
+  const routes: Array<Route<(x: Exchange) => Reply>> = [];
+  const route = (method: Method, path: string, handle: (x: Exchange) => Reply) => {
+    routes.push({ method, path: `${base}${path}`, handle });
   };
-  const form = (req: Request): Form => (req.body && typeof req.body === 'object' ? (req.body as Form) : {});
-  const query = (req: Request): Form => req.query as Form;
-  const pageSize = (req: Request): number => Math.min(1000, Math.max(1, Number(one(query(req), 'PageSize')) || 50));
-  const found = <T>(req: Request, value: T | undefined): T => {
-    if (value === undefined) throw notFound(req);
+  const json = (body: unknown): Reply => ({ status: 200, body });
+  const created = (body: unknown): Reply => ({ status: 201, body });
+  const pageSize = (x: Exchange): number => Math.min(1000, Math.max(1, Number(one(x.query, 'PageSize')) || 50));
+  const found = <T>(x: Exchange, value: T | undefined): T => {
+    if (value === undefined) throw notFound(x);
     return value;
   };
-  const findCall = (req: Request): CallLeg => found(req, rt.call(String(req.params.CallSid)));
-  const findConference = (req: Request): Conference => found(req, rt.conferences.bySidOrName(String(req.params.ConferenceSid)));
-  const findQueue = (req: Request): SimQueue => found(req, rt.queues.bySid(String(req.params.QueueSid)));
+  const findCall = (x: Exchange): CallLeg => found(x, rt.call(x.params.CallSid));
+  const findConference = (x: Exchange): Conference => found(x, rt.conferences.bySidOrName(x.params.ConferenceSid));
+  const findQueue = (x: Exchange): SimQueue => found(x, rt.queues.bySid(x.params.QueueSid));
 
   // Calls
-  route('post', '/Calls.json', (req, res) => {
-    const f = form(req);
+  route('POST', '/Calls.json', (x) => {
+    const f = x.form;
     const to = one(f, 'To');
     const from = one(f, 'From');
     if (!to) throw invalid(21201, "No 'To' number is specified");
@@ -180,28 +197,28 @@ export function restRouter(rt: Runtime, authToken: string): Router {
       seconds(f, 'Timeout', 60, 600),
       one(f, 'TimeLimit') ? seconds(f, 'TimeLimit', 14_400, 86_400) : null,
     );
-    res.status(201).json(presentCall(call, accountSid, rt.clock));
+    return created(presentCall(call, accountSid, rt.clock));
   });
 
-  route('get', '/Calls.json', (req, res) => {
-    const q = query(req);
+  route('GET', '/Calls.json', (x) => {
+    const q = x.query;
     const status = one(q, 'Status');
     const parent = one(q, 'ParentCallSid');
     const calls = rt
       .allCalls()
       .filter((c) => (!status || c.status === status) && (!parent || c.parentCallSid === parent))
       .reverse();
-    const size = pageSize(req);
-    res.json(presentList('calls', calls.slice(0, size).map((c) => presentCall(c, accountSid, rt.clock)), `${accountUri(accountSid)}/Calls.json`, size));
+    const size = pageSize(x);
+    return json(presentList('calls', calls.slice(0, size).map((c) => presentCall(c, accountSid, rt.clock)), `${accountUri(accountSid)}/Calls.json`, size));
   });
 
-  route('get', '/Calls/:CallSid.json', (req, res) => {
-    res.json(presentCall(findCall(req), accountSid, rt.clock));
+  route('GET', '/Calls/:CallSid.json', (x) => {
+    return json(presentCall(findCall(x), accountSid, rt.clock));
   });
 
-  route('post', '/Calls/:CallSid.json', (req, res) => {
-    const call = findCall(req);
-    const f = form(req);
+  route('POST', '/Calls/:CallSid.json', (x) => {
+    const call = findCall(x);
+    const f = x.form;
     const status = one(f, 'Status');
     const next = nextFrom(f);
     if (status !== undefined && status !== 'completed' && status !== 'canceled') {
@@ -217,33 +234,33 @@ export function restRouter(rt: Runtime, authToken: string): Router {
     } else if (next) {
       void rt.redirect(call, next.kind === 'fetch' ? { ...next, purpose: 'redirect' } : next);
     }
-    res.json(presentCall(call, accountSid, rt.clock));
+    return json(presentCall(call, accountSid, rt.clock));
   });
 
   // Queues
-  route('get', '/Queues.json', (req, res) => {
-    const size = pageSize(req);
-    res.json(presentList('queues', rt.queues.list().map((q) => presentQueue(q, accountSid)), `${accountUri(accountSid)}/Queues.json`, size));
+  route('GET', '/Queues.json', (x) => {
+    const size = pageSize(x);
+    return json(presentList('queues', rt.queues.list().map((q) => presentQueue(q, accountSid)), `${accountUri(accountSid)}/Queues.json`, size));
   });
 
-  route('post', '/Queues.json', (req, res) => {
-    const f = form(req);
+  route('POST', '/Queues.json', (x) => {
+    const f = x.form;
     const name = one(f, 'FriendlyName');
     if (!name || name.length > 64) throw invalid(20001, 'FriendlyName is required (at most 64 characters)');
     if (rt.queues.named(name)) throw invalid(22003, 'A queue with this FriendlyName already exists');
     const queue = rt.queues.ensure(name);
     queue.maxSize = seconds(f, 'MaxSize', queue.maxSize, 5000);
-    res.status(201).json(presentQueue(queue, accountSid));
+    return created(presentQueue(queue, accountSid));
   });
 
-  route('get', '/Queues/:QueueSid.json', (req, res) => {
-    res.json(presentQueue(findQueue(req), accountSid));
+  route('GET', '/Queues/:QueueSid.json', (x) => {
+    return json(presentQueue(findQueue(x), accountSid));
   });
 
-  route('get', '/Queues/:QueueSid/Members.json', (req, res) => {
-    const queue = findQueue(req);
-    const size = pageSize(req);
-    res.json(
+  route('GET', '/Queues/:QueueSid/Members.json', (x) => {
+    const queue = findQueue(x);
+    const size = pageSize(x);
+    return json(
       presentList(
         'queue_members',
         queue.members.map((m) => presentMember(m, accountSid)),
@@ -253,62 +270,62 @@ export function restRouter(rt: Runtime, authToken: string): Router {
     );
   });
 
-  const findMember = (req: Request) => {
-    const queue = findQueue(req);
-    const id = String(req.params.CallSid);
+  const findMember = (x: Exchange) => {
+    const queue = findQueue(x);
+    const id = x.params.CallSid;
     const member = id === 'Front' ? queue.members[0] : queue.members.find((m) => m.call.sid === id);
-    if (!member) throw notFound(req);
+    if (!member) throw notFound(x);
     return member;
   };
 
-  route('get', '/Queues/:QueueSid/Members/:CallSid.json', (req, res) => {
-    res.json(presentMember(findMember(req), accountSid));
+  route('GET', '/Queues/:QueueSid/Members/:CallSid.json', (x) => {
+    return json(presentMember(findMember(x), accountSid));
   });
 
   // Dequeue: the member leaves the queue now and runs the TwiML at Url (its Enqueue action, if
   // any, hears QueueResult=redirected).
-  route('post', '/Queues/:QueueSid/Members/:CallSid.json', (req, res) => {
-    const member = findMember(req);
-    const f = form(req);
+  route('POST', '/Queues/:QueueSid/Members/:CallSid.json', (x) => {
+    const member = findMember(x);
+    const f = x.form;
     const url = absoluteUrl(f, 'Url');
     if (!url) throw invalid(21205, 'Url parameter is required');
     const body = presentMember(member, accountSid);
     member.queue.remove(member);
     member.call.queueSeat = null;
     void rt.redirect(member.call, { kind: 'fetch', url, method: method(f, 'Method'), purpose: 'redirect' });
-    res.json(body);
+    return json(body);
   });
 
   // Conferences
-  route('get', '/Conferences.json', (req, res) => {
-    const q = query(req);
+  route('GET', '/Conferences.json', (x) => {
+    const q = x.query;
     const name = one(q, 'FriendlyName');
     const status = one(q, 'Status');
-    const size = pageSize(req);
+    const size = pageSize(x);
     const list = rt
       .conferences.list()
       .filter((c) => (!name || c.name === name) && (!status || c.status === status))
       .reverse();
-    res.json(presentList('conferences', list.map((c) => presentConference(c, accountSid)), `${accountUri(accountSid)}/Conferences.json`, size));
+    return json(presentList('conferences', list.map((c) => presentConference(c, accountSid)), `${accountUri(accountSid)}/Conferences.json`, size));
   });
 
-  route('get', '/Conferences/:ConferenceSid.json', (req, res) => {
-    res.json(presentConference(findConference(req), accountSid));
+  route('GET', '/Conferences/:ConferenceSid.json', (x) => {
+    return json(presentConference(findConference(x), accountSid));
   });
 
-  route('post', '/Conferences/:ConferenceSid.json', (req, res) => {
-    const conf = findConference(req);
-    const status = one(form(req), 'Status');
+  route('POST', '/Conferences/:ConferenceSid.json', (x) => {
+    const conf = findConference(x);
+    const status = one(x.form, 'Status');
     if (status !== undefined && status !== 'completed') throw invalid(21218, 'Status can only be completed');
-    if (one(form(req), 'AnnounceUrl')) throw invalid(20001, 'AnnounceUrl is not simulated');
+    if (one(x.form, 'AnnounceUrl')) throw invalid(20001, 'AnnounceUrl is not simulated');
     if (status === 'completed') conf.end('conference-ended-via-api');
-    res.json(presentConference(conf, accountSid));
+    return json(presentConference(conf, accountSid));
   });
 
-  route('get', '/Conferences/:ConferenceSid/Participants.json', (req, res) => {
-    const conf = findConference(req);
-    const size = pageSize(req);
-    res.json(
+  route('GET', '/Conferences/:ConferenceSid/Participants.json', (x) => {
+    const conf = findConference(x);
+    const size = pageSize(x);
+    return json(
       presentList(
         'participants',
         [...conf.participants.values()].map((p) => presentParticipant(participantView(p), conf, accountSid)),
@@ -319,11 +336,11 @@ export function restRouter(rt: Runtime, authToken: string): Router {
   });
 
   // Adds a participant by calling it: the callee, once it answers, runs <Dial><Conference>.
-  route('post', '/Conferences/:ConferenceSid/Participants.json', (req, res) => {
-    const f = form(req);
-    const id = String(req.params.ConferenceSid);
+  route('POST', '/Conferences/:ConferenceSid/Participants.json', (x) => {
+    const f = x.form;
+    const id = x.params.ConferenceSid;
     const conf = /^CF[0-9a-f]{32}$/i.test(id) ? rt.conferences.bySidOrName(id) : rt.conferences.ensure(id);
-    if (!conf || conf.status === 'completed') throw notFound(req);
+    if (!conf || conf.status === 'completed') throw notFound(x);
     const to = one(f, 'To');
     const from = one(f, 'From');
     if (!to || !TO.test(to)) throw invalid(21211, "Invalid 'To' Phone Number");
@@ -361,46 +378,52 @@ export function restRouter(rt: Runtime, authToken: string): Router {
       seconds(f, 'Timeout', 60, 600),
       null,
     );
-    res.status(201).json(
+    return created(
       presentParticipant({ callSid: call.sid, opts, hold: false, joinedAt: call.createdAt, status: 'queued' }, conf, accountSid),
     );
   });
 
-  const findParticipant = (req: Request) => {
-    const conf = findConference(req);
-    const p = conf.participants.get(String(req.params.CallSid));
-    if (!p) throw notFound(req);
+  const findParticipant = (x: Exchange) => {
+    const conf = findConference(x);
+    const p = conf.participants.get(x.params.CallSid);
+    if (!p) throw notFound(x);
     return { conf, p };
   };
 
-  route('get', '/Conferences/:ConferenceSid/Participants/:CallSid.json', (req, res) => {
-    const { conf, p } = findParticipant(req);
-    res.json(presentParticipant(participantView(p), conf, accountSid));
+  route('GET', '/Conferences/:ConferenceSid/Participants/:CallSid.json', (x) => {
+    const { conf, p } = findParticipant(x);
+    return json(presentParticipant(participantView(p), conf, accountSid));
   });
 
-  route('post', '/Conferences/:ConferenceSid/Participants/:CallSid.json', (req, res) => {
-    const { conf, p } = findParticipant(req);
-    const f = form(req);
+  route('POST', '/Conferences/:ConferenceSid/Participants/:CallSid.json', (x) => {
+    const { conf, p } = findParticipant(x);
+    const f = x.form;
     if (one(f, 'Muted') !== undefined) p.opts.muted = bool(f, 'Muted', p.opts.muted);
     if (one(f, 'EndConferenceOnExit') !== undefined) p.opts.endConferenceOnExit = bool(f, 'EndConferenceOnExit', false);
     if (one(f, 'Hold') !== undefined) {
       p.hold = bool(f, 'Hold', false);
       p.call.emit({ kind: 'notice', message: p.hold ? 'put on hold (hold music is not simulated)' : 'taken off hold' });
     }
-    res.json(presentParticipant(participantView(p), conf, accountSid));
+    return json(presentParticipant(participantView(p), conf, accountSid));
   });
 
-  route('delete', '/Conferences/:ConferenceSid/Participants/:CallSid.json', (req, res) => {
-    findParticipant(req).p.remove();
-    res.status(204).end();
+  route('DELETE', '/Conferences/:ConferenceSid/Participants/:CallSid.json', (x) => {
+    findParticipant(x).p.remove();
+    return { status: 204 };
   });
 
-  router.use('/2010-04-01', (req: Request) => {
-    throw notFound(req);
-  });
+  const match = routeTable(routes);
 
-  router.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
-    if (!req.originalUrl.includes('/2010-04-01/')) return next(err);
+  const answer = (req: IncomingMessage, body: unknown): Reply => {
+    const resource = resourceOf(req);
+    const found = match(req.method, pathOf(req));
+    if (!found || !('handle' in found)) throw notFound({ resource });
+    if (!authorised(req, found.params)) throw new RestError(401, 20003, 'Authenticate');
+    if (rt.isClosed) throw new RestError(503, 20503, 'The simulator is shut down');
+    return found.handle({ params: found.params, form: asForm(body), query: queryOf(req), resource });
+  };
+
+  const fail = (req: IncomingMessage, err: unknown): Reply => {
     const status = (err as { status?: number }).status;
     const e =
       err instanceof RestError
@@ -408,9 +431,22 @@ export function restRouter(rt: Runtime, authToken: string): Router {
         : status && status >= 400 && status < 500
           ? new RestError(400, 20001, 'The request body could not be read')
           : new RestError(500, 20500, 'Internal simulator error');
-    if (e.status === 500) rt.log('REST handler failed', { path: req.path, error: (err as Error).message });
-    res.status(e.status).json({ code: e.code, message: e.message, more_info: `https://www.twilio.com/docs/errors/${e.code}`, status: e.status });
-  });
+    if (e.status === 500) rt.log('REST handler failed', { path: pathOf(req), error: (err as Error).message });
+    return { status: e.status, body: { code: e.code, message: e.message, more_info: `https://www.twilio.com/docs/errors/${e.code}`, status: e.status } };
+  };
 
-  return router;
+  return (req, res, next) => {
+    if (!API.test(pathOf(req))) return pass(res, next);
+    readBody(req, FORM)
+      .then((body) => answer(req, body))
+      .then(
+        (reply) => sendJson(req, res, reply),
+        (err: unknown) => {
+          // Only a request for an API resource hears a Twilio error; '/2010-04-01' alone is the host's.
+          if (next && !(req.url ?? '').includes('/2010-04-01/')) return next(err);
+          if (err instanceof RestError && err.status === 401) res.setHeader('WWW-Authenticate', 'Basic realm="Twilio API"');
+          sendJson(req, res, fail(req, err));
+        },
+      );
+  };
 }

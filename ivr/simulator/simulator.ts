@@ -1,6 +1,6 @@
-import type { Router } from 'express';
 import type { SimCall } from './call.types.js';
 import type { EndpointBehaviour } from './endpoints.js';
+import type { NodeHandler } from './http.js';
 import { phoneRouter } from './phone.router.js';
 import { restRouter } from './rest.router.js';
 import { Runtime } from './runtime.js';
@@ -19,6 +19,7 @@ export type {
   SimEventOf,
 } from './call.types.js';
 export type { EndpointBehaviour } from './endpoints.js';
+export type { NodeHandler } from './http.js';
 
 export interface SimulatorOptions {
   accountSid: string; // 'AC' + 32 hex
@@ -67,13 +68,16 @@ export class Simulator {
     });
   }
 
-  /** Twilio REST under '/2010-04-01/Accounts/:AccountSid/...'; the host mounts it at any prefix. */
-  restRouter(): Router {
+  /**
+   * Twilio REST under '/2010-04-01/Accounts/:AccountSid/...', as a Connect-style handler: the host
+   * mounts it at any prefix (`app.use('/sim/twilio', sim.restRouter())`).
+   */
+  restRouter(): NodeHandler {
     return restRouter(this.rt, this.opts.authToken);
   }
 
-  /** JSON API for the caller softphone page; the host mounts it behind its own staff auth. */
-  phoneRouter(): Router {
+  /** JSON API for the caller softphone page, as a Connect-style handler behind the host's staff auth. */
+  phoneRouter(): NodeHandler {
     return phoneRouter({ runtime: this.rt, placeCall: (o) => this.placeCall(o) });
   }
 
