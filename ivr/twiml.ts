@@ -20,7 +20,7 @@ export const QUEUE_NAME = 'approdo';
 function say(target: Sayer, u: Utterance): void {
   const spoken = voiceOf(u.language) as SpokenLanguage;
   const v = VOICES[spoken];
-  target.say({ language: v.language, voice: v.voice } as SayAttributes, prompt(spoken, u.key));
+  target.say({ language: v.language, voice: v.voice } as SayAttributes, prompt(spoken, u.key, u.vars));
 }
 
 export interface Urls {
@@ -28,9 +28,16 @@ export interface Urls {
   menu: string;
   /** The hold loop's waitUrl. */
   hold: string;
+  /** Where a key pressed while holding goes. */
+  holdKey: string;
   /** The Enqueue action, requested when the caller leaves the queue. */
   queueExit: string;
+  /** The Record action: the message is there. */
+  recorded: string;
 }
+
+/** Longest message a caller may leave, in seconds. */
+export const MESSAGE_MAX_SECONDS = 180;
 
 // Rendering is pure and the IVR has a few hundred distinct instructions: each is built once.
 const rendered = new Map<string, string>();
@@ -59,15 +66,42 @@ function build(instruction: Instruction, urls: Urls): string {
     return r.toString();
   }
   for (const u of instruction.say) say(r, u);
+  if (instruction.kind === 'record') {
+    r.record({ action: urls.recorded, method: 'POST', maxLength: MESSAGE_MAX_SECONDS, timeout: 8, finishOnKey: '#', playBeep: true });
+    // Reached only when nothing was recorded: thank the caller all the same.
+    say(r, { key: 'messageSaved', language: instruction.say[0]?.language ?? 'it' });
+    r.hangup();
+    return r.toString();
+  }
   r.enqueue({ waitUrl: urls.hold, waitUrlMethod: 'POST', action: urls.queueExit, method: 'POST' }, QUEUE_NAME);
   return r.toString();
 }
 
-/** One round of the hold loop; Twilio requests the waitUrl again when it runs out. */
-export function holdTwiml(utterances: Utterance[]): string {
+/**
+ * One round of the hold loop: the announcements and a pause, all inside a Gather so that a key
+ * (9: danger, 1: message) is heard at any moment. Twilio requests the waitUrl again when it runs out.
+ */
+export function holdTwiml(utterances: Utterance[], holdKeyUrl: string): string {
+  const r = new VoiceResponse();
+  const g = r.gather({ input: ['dtmf'], numDigits: 1, timeout: 1, finishOnKey: '', action: holdKeyUrl, method: 'POST' });
+  for (const u of utterances) say(g, u);
+  g.pause({ length: HOLD_PAUSE_SECONDS });
+  return r.toString();
+}
+
+/** Dial the on-call colleague; the Dial action hears whether they answered. */
+export function dialOnCall(notice: Utterance[], number: string, timeoutSeconds: number, action: string): string {
+  const r = new VoiceResponse();
+  for (const u of notice) say(r, u);
+  r.dial({ timeout: timeoutSeconds, action, method: 'POST' }, number);
+  return r.toString();
+}
+
+/** Thanks, then goodbye. */
+export function sayAndHangUp(utterances: Utterance[]): string {
   const r = new VoiceResponse();
   for (const u of utterances) say(r, u);
-  r.pause({ length: HOLD_PAUSE_SECONDS });
+  r.hangup();
   return r.toString();
 }
 
@@ -88,13 +122,6 @@ export function operatorToConference(language: Language, conference: string): st
   say(r, { key: 'operatorIntro', language });
   const d = r.dial();
   d.conference({ startConferenceOnEnter: true, endConferenceOnExit: true, beep: 'false' }, conference);
-  return r.toString();
-}
-
-export function saying(language: Language, key: Utterance['key'], hangup = true): string {
-  const r = new VoiceResponse();
-  say(r, { key, language });
-  if (hangup) r.hangup();
   return r.toString();
 }
 

@@ -16,6 +16,8 @@ import { securityHeaders } from './http/security.js';
 import { sessionMiddleware, sessionRouter } from './http/session.js';
 import type { Logger } from './log.js';
 import type { RoutingService } from './routing/routing.service.js';
+import { settingsRoutes } from './settings/settings.routes.js';
+import type { SettingsService } from './settings/settings.service.js';
 import { webhookRouter } from './telephony/webhooks.js';
 import type { UsersService } from './users/users.service.js';
 
@@ -27,6 +29,7 @@ export interface AppDeps {
   calls: CallsService;
   contacts: ContactsService;
   routing: RoutingService;
+  settings: SettingsService;
   publicUrl: () => string;
   /** The built-in simulator, in simulator mode: its REST API and the caller softphone's API are mounted. */
   simulator: Simulator | null;
@@ -72,7 +75,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   app.use(sessionRouter(sessionDeps, sessions.auth));
 
   const api = express.Router();
-  mountRoutes(api, [...contactRoutes(deps.contacts)]);
+  mountRoutes(api, [...contactRoutes(deps.contacts), ...settingsRoutes(deps.settings)]);
   app.use(api);
   if (deps.simulator) app.use('/sim/phone', requireRoles(['operator', 'supervisor', 'admin']), deps.simulator.phoneRouter());
   app.use(['/api', '/sim'], (_req, _res, next) => next(new NotFound('resource')));

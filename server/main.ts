@@ -16,6 +16,7 @@ import { createLogger, type Logger } from './log.js';
 import { DataProtection } from './privacy/crypto.js';
 import { attachRealtime } from './realtime/realtime.js';
 import { RoutingService } from './routing/routing.service.js';
+import { SettingsService } from './settings/settings.service.js';
 import { UsersService } from './users/users.service.js';
 
 export interface Running {
@@ -25,6 +26,8 @@ export interface Running {
   db: DataSource;
   log: Logger;
   routing: RoutingService;
+  calls: CallsService;
+  settings: SettingsService;
   simulator: Simulator | null;
   seed: SeedResult;
   close(): Promise<void>;
@@ -77,17 +80,20 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
   const telephony: Telephony = new TwilioTelephony(createTwilioClient({ accountSid: t.accountSid, authToken: t.authToken, apiBaseUrl }), t.number);
 
   const routing = new RoutingService({ db, bus, now, telephony, log: log.child({ area: 'routing' }), offerTimeoutSeconds: config.offerTimeoutSeconds, webhook });
-  const calls = new CallsService({ db, bus, now, protect, routing, telephony, log: log.child({ area: 'calls' }), webhook });
+  const settings = new SettingsService({ db, now, bus, log: log.child({ area: 'settings' }), nationalOnCall: config.onCallNumber });
+  const calls = new CallsService({ db, bus, now, protect, routing, settings, telephony, log: log.child({ area: 'calls' }), webhook });
   const contacts = new ContactsService({ db, bus, now, protect });
   bus.on('contact.queued', () => routing.dispatch());
 
-  const { app, session, passport } = createApp({ config, log, db, users, calls, contacts, routing, publicUrl: () => base, simulator, consoleDir: opts.consoleDir });
+  const { app, session, passport } = createApp({ config, log, db, users, calls, contacts, routing, settings, publicUrl: () => base, simulator, consoleDir: opts.consoleDir });
   handle = app;
   const realtime = attachRealtime(http, { db, bus, routing, log: log.child({ area: 'realtime' }), session, passport, disconnectGraceSeconds: config.disconnectGraceSeconds });
 
   // Timers live in the database (offer expiry times), so any node may run this loop.
+  let ticks = 0;
   const tick = setInterval(() => {
     void routing.expireOffers().then(() => routing.dispatch()).catch((err) => log.error('tick failed', { err }));
+    if (++ticks % 60 === 0) void calls.expireCallbackNumbers().catch((err) => log.error('call-back expiry failed', { err }));
   }, opts.tickMs ?? 1000);
   tick.unref();
   void routing.dispatch();
@@ -106,7 +112,7 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
   })();
 
   log.info('listening', { port, telephony: t.mode, database: config.database.type });
-  return { url: `http://127.0.0.1:${port}`, port, config, db, log, routing, simulator, seed, close };
+  return { url: `http://127.0.0.1:${port}`, port, config, db, log, routing, calls, settings, simulator, seed, close };
 }
 
 function banner(r: Running): string {

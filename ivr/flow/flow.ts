@@ -1,10 +1,11 @@
 import type { Language, Purpose } from '../languages.js';
-import type { PromptKey } from '../prompts/catalogue.js';
+import type { PromptKey, PromptVars } from '../prompts/catalogue.js';
 
 // The IVR as a pure state machine: (state, input) → (next state, what the caller hears next).
-// No I/O, no clock: `telephony/` stores the state on the contact and renders the instruction.
+// No I/O, no clock: `telephony/` stores the state on the contact, gathers the facts a decision
+// needs (time waited, position, whether the number is withheld) and renders the instruction.
 
-export type IvrStep = 'language' | 'purpose' | 'queue';
+export type IvrStep = 'language' | 'purpose' | 'queue' | 'overflow' | 'consent' | 'record';
 
 export interface IvrState {
   step: IvrStep;
@@ -16,16 +17,24 @@ export interface IvrState {
   cannotTalkFreely: boolean;
 }
 
+/** What the server knows of the caller's line, for decisions that depend on it. */
+export interface CallerLine {
+  /** No usable caller ID (withheld, anonymous): a call-back is impossible. */
+  numberWithheld: boolean;
+}
+
 export type IvrInput = { kind: 'digits'; digits: string } | { kind: 'silence' };
 
 /** A prompt in one language; `telephony/` turns it into Say or Play with that language's voice. */
-export interface Utterance { key: PromptKey; language: Language }
+export interface Utterance { key: PromptKey; language: Language; vars?: PromptVars }
 
 export type Instruction =
-  /** Say the prompts inside a one-key Gather whose answer comes back to this menu. */
-  | { kind: 'menu'; menu: 'language' | 'purpose'; say: Utterance[] }
+  /** Say the prompts inside a one-key Gather whose answer comes back to the menu handler. */
+  | { kind: 'menu'; menu: 'language' | 'purpose' | 'consent'; say: Utterance[] }
   /** Say the prompts, then hold the caller in the queue. */
-  | { kind: 'queue'; say: Utterance[] };
+  | { kind: 'queue'; say: Utterance[] }
+  /** Say the prompts, then record a message; `keepNumber`: the caller consented to a call-back. */
+  | { kind: 'record'; say: Utterance[]; keepNumber: boolean };
 
 export interface IvrTurn { state: IvrState; instruction: Instruction }
 
@@ -35,7 +44,7 @@ export const LANGUAGE_KEYS: Record<string, Language> = {
 };
 export const PURPOSE_KEYS: Record<string, Purpose> = { '1': 'SELF', '2': 'SOMEONE_ELSE', '3': 'SERVICE', '9': 'DANGER' };
 
-/** A menu is said once and repeated twice; after that the caller is queued, never hung up on. */
+/** A menu is said once and repeated twice; after that the caller goes on, never hung up on. */
 export const MENU_REPEATS = 2;
 /** The greeting is in Italian first: a caller who chooses nothing is queued in Italian. */
 export const DEFAULT_LANGUAGE: Language = 'it';
@@ -52,18 +61,21 @@ export function voiceOf(language: Language): Language {
   return language === 'other' ? 'en' : language;
 }
 
+const spokenOf = (state: Pick<IvrState, 'language'>) => voiceOf(state.language ?? DEFAULT_LANGUAGE);
+
 export function startCall(): IvrTurn {
   const state: IvrState = { step: 'language', attempts: 0, language: null, purpose: null, danger: false, cannotTalkFreely: false };
   const greeting = GREETING_LANGUAGES.flatMap((l): Utterance[] => [{ key: 'welcome', language: l }, { key: 'danger112', language: l }]);
   return { state, instruction: { kind: 'menu', menu: 'language', say: [...greeting, ...languageMenu()] } };
 }
 
-export function answerMenu(state: IvrState, input: IvrInput): IvrTurn {
+export function answerMenu(state: IvrState, input: IvrInput, line: CallerLine = { numberWithheld: false }): IvrTurn {
   const key = input.kind === 'digits' ? input.digits.slice(0, 1) : '';
-  if (key === '*') return cannotTalk(state);
+  if (key === '*' && (state.step === 'language' || state.step === 'purpose')) return cannotTalk(state);
   if (state.step === 'language') return answerLanguage(state, key);
   if (state.step === 'purpose') return answerPurpose(state, key);
-  // A late or repeated menu answer once queued: keep the caller queued.
+  if (state.step === 'consent') return answerConsent(state, key, line);
+  // A late or repeated menu answer once past the menus: nothing changes.
   return { state, instruction: { kind: 'queue', say: [] } };
 }
 
@@ -86,24 +98,23 @@ function answerPurpose(state: IvrState, key: string): IvrTurn {
   if (purpose) return queue({ ...state, purpose, danger: state.danger || purpose === 'DANGER' });
   if (state.attempts < MENU_REPEATS) {
     const next = { ...state, attempts: state.attempts + 1 };
-    const language = voiceOf(next.language ?? DEFAULT_LANGUAGE);
-    return { state: next, instruction: { kind: 'menu', menu: 'purpose', say: [{ key: 'invalid', language }, ...purposeMenu(next)] } };
+    return { state: next, instruction: { kind: 'menu', menu: 'purpose', say: [{ key: 'invalid', language: spokenOf(next) }, ...purposeMenu(next)] } };
   }
   return queue({ ...state, purpose: 'UNKNOWN' });
 }
 
-/** `*` at any menu: remember it (the operator is told) and ask the same menu again, not counted as a try. */
+/** `*` at a menu: remember it (the operator is told) and ask the same menu again, not counted as a try. */
 function cannotTalk(state: IvrState): IvrTurn {
   const next = { ...state, cannotTalkFreely: true };
-  if (state.step === 'queue') return { state: next, instruction: { kind: 'queue', say: [] } };
-  const language = voiceOf(state.language ?? DEFAULT_LANGUAGE);
   const menu = state.step === 'language' ? languageMenu() : purposeMenu(next);
-  return { state: next, instruction: { kind: 'menu', menu: state.step, say: [{ key: 'understood', language }, ...menu] } };
+  return { state: next, instruction: { kind: 'menu', menu: state.step as 'language' | 'purpose', say: [{ key: 'understood', language: spokenOf(state) }, ...menu] } };
 }
 
 function queue(state: IvrState): IvrTurn {
   const next: IvrState = { ...state, step: 'queue', attempts: 0 };
-  const language = voiceOf(next.language ?? DEFAULT_LANGUAGE);
+  const language = spokenOf(next);
+  // Once the caller has said they cannot talk freely, nothing that reveals the line is read aloud again.
+  if (next.cannotTalkFreely) return { state: next, instruction: { kind: 'queue', say: [{ key: 'queuedDiscreet', language }] } };
   const say: Utterance[] = next.danger
     ? [{ key: 'dangerNow', language }, { key: 'queued', language }]
     : [{ key: 'queued', language }];
@@ -118,11 +129,88 @@ function languageMenu(): Utterance[] {
 }
 
 function purposeMenu(state: IvrState): Utterance[] {
-  const language = voiceOf(state.language ?? DEFAULT_LANGUAGE);
-  return [{ key: 'purposeMenu', language }];
+  return [{ key: state.cannotTalkFreely ? 'purposeMenuDiscreet' : 'purposeMenu', language: spokenOf(state) }];
 }
 
-/** What a caller holding in the queue hears on each round of the hold loop. */
-export function holdMessage(state: Pick<IvrState, 'language'>): Utterance[] {
-  return [{ key: 'hold', language: voiceOf(state.language ?? DEFAULT_LANGUAGE) }];
+// ——— Holding, overflow and messages ———
+
+/** What the server knows of a caller's wait, at each round of the hold loop. */
+export interface Wait {
+  /** Place in the line among callers an operator of this language would take first (1 = next). */
+  position: number;
+  /** Expected wait from recent answered calls, in whole minutes; null when there is no history. */
+  expectedMinutes: number | null;
+  waitedSeconds: number;
+  /** The wait limit for this caller (shorter in danger): past it, the on-call colleague takes over. */
+  limitSeconds: number;
+  /** An operator's phone is ringing for this caller right now: never pull them out of the queue then. */
+  beingOffered: boolean;
+}
+
+export type HoldInstruction =
+  /** Say these, listening for keys (9: danger, 1: message and call-back), then pause and come back. */
+  | { kind: 'hold'; say: Utterance[] }
+  /** Leave the queue: to the on-call colleague, or to leave a message. */
+  | { kind: 'leave'; to: 'overflow' | 'voicemail' };
+
+export const HOLD_KEYS = { DANGER: '9', MESSAGE: '1' } as const;
+
+export function holdRound(state: IvrState, wait: Wait): HoldInstruction {
+  if (!wait.beingOffered && wait.waitedSeconds >= wait.limitSeconds) return { kind: 'leave', to: 'overflow' };
+  // A caller who cannot talk freely hears a neutral wait; their keys still work.
+  if (state.cannotTalkFreely) return { kind: 'hold', say: [] };
+  const language = spokenOf(state);
+  const say: Utterance[] = [{ key: 'position', language, vars: { position: wait.position } }];
+  if (wait.expectedMinutes !== null) say.push({ key: 'expectedWait', language, vars: { minutes: Math.max(1, wait.expectedMinutes) } });
+  say.push({ key: 'holdOptions', language });
+  return { kind: 'hold', say };
+}
+
+/** A key pressed while holding. */
+export function holdKey(state: IvrState, key: string): { state: IvrState; instruction: HoldInstruction } {
+  if (key === HOLD_KEYS.DANGER) {
+    const next = { ...state, danger: true, purpose: state.purpose === 'UNKNOWN' || !state.purpose ? 'DANGER' as const : state.purpose };
+    return { state: next, instruction: { kind: 'hold', say: next.cannotTalkFreely ? [] : [{ key: 'dangerNoted', language: spokenOf(next) }] } };
+  }
+  if (key === HOLD_KEYS.MESSAGE) return { state, instruction: { kind: 'leave', to: 'voicemail' } };
+  return { state, instruction: { kind: 'hold', say: [] } };
+}
+
+/** Overflow starts: what the caller hears before the on-call numbers are dialled. */
+export function overflowNotice(state: IvrState): Utterance[] {
+  return state.cannotTalkFreely ? [] : [{ key: 'overflow', language: spokenOf(state) }];
+}
+
+/**
+ * Nobody answered (or the caller asked to leave a message): ask for consent to a call-back on this
+ * number — explicit, by key — or, with no number to call, go straight to the message.
+ */
+export function toVoicemail(state: IvrState, line: CallerLine): IvrTurn {
+  const language = spokenOf(state);
+  if (line.numberWithheld) {
+    return { state: { ...state, step: 'record', attempts: 0 }, instruction: { kind: 'record', keepNumber: false, say: [{ key: 'callbackNoNumber', language }, { key: 'recordAfterBeep', language }] } };
+  }
+  const next: IvrState = { ...state, step: 'consent', attempts: 0 };
+  return { state: next, instruction: { kind: 'menu', menu: 'consent', say: [{ key: state.cannotTalkFreely ? 'callbackDiscreet' : 'callbackConsent', language }] } };
+}
+
+function answerConsent(state: IvrState, key: string, line: CallerLine): IvrTurn {
+  const language = spokenOf(state);
+  const record = (keepNumber: boolean): IvrTurn => ({
+    state: { ...state, step: 'record', attempts: 0 },
+    instruction: { kind: 'record', keepNumber, say: [{ key: 'recordAfterBeep', language }] },
+  });
+  if (key === '1') return line.numberWithheld ? toVoicemail(state, line) : record(true);
+  if (key === '2') return record(false);
+  if (state.attempts < MENU_REPEATS) {
+    const next = { ...state, attempts: state.attempts + 1 };
+    return { state: next, instruction: { kind: 'menu', menu: 'consent', say: [{ key: 'invalid', language }, { key: state.cannotTalkFreely ? 'callbackDiscreet' : 'callbackConsent', language }] } };
+  }
+  // No answer is no consent: the message is still taken, without keeping the number.
+  return record(false);
+}
+
+/** After the message: thanks, in the caller's language. */
+export function afterMessage(state: IvrState, keptNumber: boolean): Utterance[] {
+  return [{ key: keptNumber ? 'callbackSaved' : 'messageSaved', language: spokenOf(state) }];
 }

@@ -19,7 +19,11 @@ export type SpokenLanguage = Exclude<Language, 'other'>;
 
 export const CATALOGUES: Record<SpokenLanguage, Catalogue> = { it, en, fr, ro, ar, sq, es, ru, zh };
 
-export function prompt(language: Language, key: PromptKey): string {
+/** Values for a prompt's `{placeholders}` (a queue position, minutes of wait). */
+export type PromptVars = Record<string, string | number>;
+
+export function prompt(language: Language, key: PromptKey, vars?: PromptVars): string {
   const spoken: SpokenLanguage = language === 'other' ? 'en' : language;
-  return CATALOGUES[spoken][key];
+  const text: string = CATALOGUES[spoken][key];
+  return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
 }

@@ -84,7 +84,9 @@ export class Simulator {
   /** An inbound call from a virtual caller's phone to the helpline number. */
   async placeCall(opts: { from?: string } = {}): Promise<SimCall> {
     const from = opts.from ?? randomItalianMobile();
-    if (!E164.test(from) && !from.startsWith('client:')) throw new TypeError('from must be E.164 or client:<identity>');
+    // Twilio reports a withheld caller ID as "anonymous" (or "unknown"): callers may hide their number.
+    const withheld = from === 'anonymous' || from === 'unknown';
+    if (!withheld && !E164.test(from) && !from.startsWith('client:')) throw new TypeError('from must be E.164, client:<identity>, anonymous or unknown');
     const { number, voiceUrl, statusCallback, fallbackUrl } = this.opts;
     return this.rt.placeInbound(
       {

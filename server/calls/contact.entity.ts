@@ -39,7 +39,17 @@ export class Contact {
   @Index('IDX_contacts_operatorCallSid')
   @Column({ type: 'varchar', length: 64, nullable: true }) operatorCallSid!: string | null;
   @Column({ type: 'datetime', precision: 3, nullable: true }) endedAt!: Date | null;
+  /** The caller's region as Twilio reports it (FromState), for the territorial on-call number. */
+  @Column({ type: 'varchar', length: 32, nullable: true }) region!: string | null;
   @Column({ type: 'integer', nullable: true }) durationSeconds!: number | null;
+
+  // A message left for a call-back: the number only with the caller's consent, encrypted, with an expiry.
+  @Column({ type: 'text', nullable: true }) callbackCipher!: string | null;
+  @Index('IDX_contacts_callbackExpiresAt')
+  @Column({ type: 'datetime', precision: 3, nullable: true }) callbackExpiresAt!: Date | null;
+  @Column({ type: 'datetime', precision: 3, nullable: true }) messageAt!: Date | null;
+  @Column({ type: 'varchar', length: 500, nullable: true }) messageUrl!: string | null;
+  @Column({ type: 'integer', nullable: true }) messageSeconds!: number | null;
 
   // The first contact record, filled by the operator during the call.
   @Column({ type: 'varchar', length: 32, nullable: true }) callerType!: CallerType | null;

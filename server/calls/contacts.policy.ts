@@ -1,3 +1,5 @@
+import { In } from 'typeorm';
+import type { Language } from '../contracts/enums.js';
 import type { Actor } from '../users/actor.js';
 import type { Contact } from './contact.entity.js';
 
@@ -21,5 +23,12 @@ export const mayOnContact = (a: Actor, act: ContactAction, c: Contact): boolean 
 export function listScope(a: Actor): { answeredById?: string } | null {
   if (a.role === 'supervisor') return {};
   if (a.role === 'operator') return { answeredById: a.userId };
+  return null;
+}
+
+/** Which call-back requests an actor works on: operators, those in their languages; supervisors, all. */
+export function callbackScope(a: Actor, languages: readonly Language[]): { language?: ReturnType<typeof In<Language>> } | null {
+  if (a.role === 'supervisor') return {};
+  if (a.role === 'operator') return { language: In([...languages]) };
   return null;
 }

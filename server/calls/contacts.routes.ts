@@ -12,6 +12,12 @@ export const contactRoutes = (contacts: ContactsService): ApiRoute[] => [
     },
   },
   {
+    method: 'get', path: '/api/callbacks', roles: STAFF,
+    async handle({ actor }) {
+      return { status: 200, body: await contacts.callbacks(actor) };
+    },
+  },
+  {
     method: 'get', path: '/api/contacts/:contactId', roles: STAFF,
     async handle({ actor, params }) {
       const { contactId } = ContactParams.parse(params);

@@ -1,12 +1,13 @@
-import { In, LessThan, type DataSource, type FindOptionsWhere } from 'typeorm';
+import { In, IsNull, LessThan, MoreThan, Not, type DataSource, type FindOptionsWhere } from 'typeorm';
 import type { Bus } from '../bus.js';
 import type { ContactRecordInput, ContactView } from '../contracts/contacts.js';
+import type { CallbackTask } from '../contracts/settings.js';
 import { Forbidden, NotFound } from '../errors.js';
 import type { DataProtection } from '../privacy/crypto.js';
 import type { Actor } from '../users/actor.js';
 import { User } from '../users/user.entity.js';
 import { Contact } from './contact.entity.js';
-import { listScope, mayOnContact } from './contacts.policy.js';
+import { callbackScope, listScope, mayOnContact } from './contacts.policy.js';
 import { presentContact } from './contacts.presenter.js';
 
 interface Cursor { t: string; id: string }
@@ -65,6 +66,28 @@ export class ContactsService {
     });
     bus.publish({ type: 'contact.changed', contactId: id, operatorId: contact.answeredById });
     return this.read(actor, id);
+  }
+
+  /**
+   * Messages waiting for a call-back, oldest first: for an operator, those in the languages they
+   * speak; for a supervisor, all. The number itself never leaves the server.
+   */
+  async callbacks(actor: Actor): Promise<{ items: CallbackTask[] }> {
+    const user = await this.deps.db.getRepository(User).findOneBy({ id: actor.userId });
+    const scope = user ? callbackScope(actor, user.languages) : null;
+    if (!scope) throw new Forbidden();
+    const rows = await this.deps.db.getRepository(Contact).find({
+      where: { ...scope, callbackCipher: Not(IsNull()), callbackExpiresAt: MoreThan(this.deps.now()) },
+      order: { messageAt: 'ASC', startedAt: 'ASC' },
+      take: 200,
+    });
+    return {
+      items: rows.map((c) => ({
+        contactId: c.id, language: c.language, danger: c.danger, cannotTalkFreely: c.cannotTalkFreely,
+        leftAt: (c.messageAt ?? c.endedAt ?? c.startedAt).toISOString(), expiresAt: c.callbackExpiresAt!.toISOString(),
+        messageSeconds: c.messageSeconds,
+      })),
+    };
   }
 
   private async present(contacts: Contact[]): Promise<ContactView[]> {

@@ -9,8 +9,14 @@ export { LANGUAGES, PURPOSES, type Language, type Purpose } from '../../ivr/lang
 export const OPERATOR_STATES = ['offline', 'available', 'offered', 'on_call', 'away'] as const;
 export type OperatorState = (typeof OPERATOR_STATES)[number];
 
-/** A contact's place in its journey from the IVR to a closed record. */
-export const CONTACT_STATUSES = ['ivr', 'queued', 'offered', 'connecting', 'connected', 'completed', 'abandoned'] as const;
+/**
+ * A contact's place in its journey. Live: in the IVR, waiting, being offered, being connected, talking
+ * to an operator, with the on-call colleague (overflow), leaving a message. Ended: completed (talked
+ * to an operator), oncall (handed to the on-call colleague), message (left a message), abandoned.
+ */
+export const CONTACT_STATUSES = [
+  'ivr', 'queued', 'offered', 'connecting', 'connected', 'overflow', 'voicemail', 'completed', 'oncall', 'message', 'abandoned',
+] as const;
 export type ContactStatus = (typeof CONTACT_STATUSES)[number];
 
 export const CALLER_TYPES = [

@@ -2,3 +2,4 @@ export * from './enums.js';
 export * from './session.js';
 export * from './contacts.js';
 export * from './realtime.js';
+export * from './settings.js';

@@ -1,6 +1,8 @@
 import { Contact } from '../calls/contact.entity.js';
 import { User } from '../users/user.entity.js';
 import { Session } from './session.entity.js';
+import { OnCallNumber } from '../settings/oncall-number.entity.js';
+import { Setting } from '../settings/setting.entity.js';
 
 /** Every entity, in one list: the data source and the test reset both read it. */
-export const ENTITIES = [User, Contact, Session];
+export const ENTITIES = [User, Contact, Session, Setting, OnCallNumber];

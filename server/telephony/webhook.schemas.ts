@@ -6,13 +6,24 @@ import { z } from 'zod';
 const CallSid = z.string().regex(/^CA[0-9a-f]{32}$/i);
 const Phone = z.string().max(128).optional().default('');
 
-export const VoiceParams = z.object({ CallSid, From: Phone });
-export const GatherParams = z.object({ CallSid, Digits: z.string().regex(/^[0-9*#]{0,64}$/).optional().default('') });
+const Region = z.string().trim().max(32).optional().transform((r) => (r ? r.toUpperCase() : null));
+const Digits = z.string().regex(/^[0-9*#]{0,64}$/).optional().default('');
+
+export const VoiceParams = z.object({ CallSid, From: Phone, FromState: Region });
+export const GatherParams = z.object({ CallSid, From: Phone, Digits });
+export const LineParams = z.object({ CallSid, From: Phone });
+export const DialParams = z.object({ CallSid, From: Phone, DialCallStatus: z.string().max(40).optional().default('') });
+export const RecordParams = z.object({
+  CallSid, From: Phone,
+  RecordingUrl: z.url().max(500).optional(),
+  RecordingDuration: z.coerce.number().int().min(0).max(24 * 3600).optional(),
+});
+export const AttemptQuery = z.object({ i: z.coerce.number().int().min(0).max(50) });
 export const CallParams = z.object({ CallSid });
 export const StatusParams = z.object({
   CallSid,
   CallStatus: z.enum(['queued', 'initiated', 'ringing', 'in-progress', 'completed', 'busy', 'failed', 'no-answer', 'canceled']),
   CallDuration: z.coerce.number().int().min(0).max(10 * 24 * 3600).optional(),
 });
-export const QueueExitParams = z.object({ CallSid, QueueResult: z.string().max(40).optional().default('') });
+export const QueueExitParams = z.object({ CallSid, From: Phone, QueueResult: z.string().max(40).optional().default('') });
 export const ContactPath = z.object({ contactId: z.uuid() });

@@ -1,10 +1,15 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { ZodError } from 'zod';
-import { holdTwiml, render, callerToConference, operatorToConference, saying, degraded, empty, leaveQueue } from '../../ivr/twiml.js';
-import type { CallsService } from '../calls/calls.service.js';
+import {
+  callerToConference, degraded, dialOnCall, empty, holdTwiml, leaveQueue, operatorToConference, render, sayAndHangUp,
+} from '../../ivr/twiml.js';
+import type { HoldInstruction } from '../../ivr/flow/flow.js';
+import type { AfterQueue, CallsService } from '../calls/calls.service.js';
 import type { Logger } from '../log.js';
 import { verifyTwilioSignature } from './signature.js';
-import { CallParams, ContactPath, GatherParams, QueueExitParams, StatusParams, VoiceParams } from './webhook.schemas.js';
+import {
+  AttemptQuery, CallParams, ContactPath, DialParams, GatherParams, LineParams, QueueExitParams, RecordParams, StatusParams, VoiceParams,
+} from './webhook.schemas.js';
 
 export interface WebhookDeps {
   calls: CallsService;
@@ -16,7 +21,10 @@ export interface WebhookDeps {
 }
 
 /** Paths of the IVR's own documents, relative so they resolve against the request's URL. */
-export const IVR = { menu: '/ivr/menu', hold: '/ivr/hold', queueExit: '/ivr/queue-exit' } as const;
+export const IVR = {
+  menu: '/ivr/menu', hold: '/ivr/hold', holdKey: '/ivr/hold-key', queueExit: '/ivr/queue-exit', recorded: '/ivr/recorded',
+  onCallResult: (i: number) => `/ivr/oncall-result?i=${i}`,
+} as const;
 
 /**
  * `/ivr/*`: checks the signature, then drives the IVR and the calls area. A caller is never
@@ -26,7 +34,7 @@ export const IVR = { menu: '/ivr/menu', hold: '/ivr/hold', queueExit: '/ivr/queu
 export function webhookRouter(deps: WebhookDeps): Router {
   const { calls, log } = deps;
   const router = express.Router();
-  const urls = { menu: IVR.menu, hold: IVR.hold, queueExit: IVR.queueExit };
+  const urls = { menu: IVR.menu, hold: IVR.hold, holdKey: IVR.holdKey, queueExit: IVR.queueExit, recorded: IVR.recorded };
 
   router.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
 
@@ -53,45 +61,66 @@ export function webhookRouter(deps: WebhookDeps): Router {
     res.type('text/xml').send(body);
   };
 
+  // Inside the hold loop only Say/Play/Pause/Gather/Redirect/Leave/Hangup run: a failure leaves the
+  // queue, and the Enqueue action (which may Dial) takes over.
+  const hold = (h: HoldInstruction | null) => (!h || h.kind === 'leave' ? leaveQueue() : holdTwiml(h.say, IVR.holdKey));
+  const after = (a: AfterQueue) => {
+    switch (a.kind) {
+      case 'oncall': return dialOnCall(a.notice, a.number, a.dialSeconds, IVR.onCallResult(a.index));
+      case 'turn': return render(a.turn.instruction, urls);
+      case 'done': return empty();
+      case 'unknown': return onCall();
+    }
+  };
+
   router.post('/voice', twiml(async (req) => {
     const p = VoiceParams.parse(req.body);
-    const turn = await calls.incoming({ callSid: p.CallSid, from: p.From });
+    const turn = await calls.incoming({ callSid: p.CallSid, from: p.From, region: p.FromState });
     return render(turn.instruction, urls);
   }));
 
   router.post('/menu', twiml(async (req) => {
     const p = GatherParams.parse(req.body);
-    const turn = await calls.answer(p.CallSid, p.Digits ? { kind: 'digits', digits: p.Digits } : { kind: 'silence' });
-    return turn ? render(turn.instruction, urls) : degraded(deps.onCallNumber);
+    const turn = await calls.answer({ callSid: p.CallSid, from: p.From }, p.Digits ? { kind: 'digits', digits: p.Digits } : { kind: 'silence' });
+    return turn ? render(turn.instruction, urls) : onCall();
   }));
 
-  router.post('/hold', twiml(async (req) => {
-    const p = CallParams.parse(req.body);
-    const round = await calls.holdRound(p.CallSid);
-    return round ? holdTwiml(round) : leaveQueue();
+  router.post('/hold', twiml(async (req) => hold(await calls.holdRound(CallParams.parse(req.body).CallSid)), leaveQueue));
+
+  router.post('/hold-key', twiml(async (req) => {
+    const p = GatherParams.parse(req.body);
+    return hold(await calls.holdKey(p.CallSid, p.Digits.slice(0, 1)));
   }, leaveQueue));
 
   router.post('/queue-exit', twiml(async (req) => {
     const p = QueueExitParams.parse(req.body);
-    // Bridged, redirected or hung up: nothing more to say. Anything else means the queue failed
-    // the caller: the on-call number takes over.
-    return ['bridged', 'redirected', 'redirected-from-bridged', 'hangup', 'bridging-in-process'].includes(p.QueueResult)
-      ? empty()
-      : degraded(deps.onCallNumber);
+    return after(await calls.afterQueue({ callSid: p.CallSid, from: p.From }, p.QueueResult));
+  }));
+
+  router.post('/oncall-result', twiml(async (req) => {
+    const { i } = AttemptQuery.parse(req.query);
+    const p = DialParams.parse(req.body);
+    return after(await calls.onCallAttempt({ callSid: p.CallSid, from: p.From }, i, p.DialCallStatus));
+  }));
+
+  router.post('/recorded', twiml(async (req) => {
+    const p = RecordParams.parse(req.body);
+    const thanks = await calls.recorded({ callSid: p.CallSid, from: p.From }, { url: p.RecordingUrl ?? null, seconds: p.RecordingDuration ?? null });
+    return thanks ? sayAndHangUp(thanks) : empty();
   }));
 
   router.post('/operator/:contactId', twiml(async (req) => {
     const { contactId } = ContactPath.parse(req.params);
     const p = CallParams.parse(req.body);
     const bridge = await calls.operatorAnswered(contactId, p.CallSid);
-    return bridge ? operatorToConference(bridge.language, bridge.conference) : saying('it', 'callerGone');
+    return bridge ? operatorToConference(bridge.language, bridge.conference) : sayAndHangUp([{ key: 'callerGone', language: 'it' }]);
   }));
 
   router.post('/connect/:contactId', twiml(async (req) => {
     const { contactId } = ContactPath.parse(req.params);
-    CallParams.parse(req.body);
+    LineParams.parse(req.body);
     const bridge = await calls.callerJoins(contactId);
-    return bridge ? callerToConference(bridge.language, bridge.conference) : degraded(deps.onCallNumber);
+    return bridge ? callerToConference(bridge.language, bridge.conference) : onCall();
   }));
 
   // Status callbacks: 204 whatever happened, unless malformed; a failed write is logged.

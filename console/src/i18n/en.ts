@@ -254,6 +254,10 @@ export const en = {
   'status.connected': 'In progress',
   'status.completed': 'Completed',
   'status.abandoned': 'Abandoned',
+  'status.overflow': 'With the on-call colleague',
+  'status.voicemail': 'Leaving a message',
+  'status.oncall': 'Handed to on-call',
+  'status.message': 'Message left',
 
   // The operator's own state reads as the raw value (tests and supervisors speak of "available").
   'state.offline': 'offline',

@@ -239,6 +239,10 @@ export const it: Dictionary = {
   'status.connected': 'In corso',
   'status.completed': 'Conclusa',
   'status.abandoned': 'Abbandonata',
+  'status.overflow': 'Con il collega reperibile',
+  'status.voicemail': 'Sta lasciando un messaggio',
+  'status.oncall': 'Passata al reperibile',
+  'status.message': 'Messaggio lasciato',
 
   'state.offline': 'Non in linea',
   'state.available': 'Disponibile',

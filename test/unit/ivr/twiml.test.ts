@@ -3,7 +3,7 @@ import { answerMenu, startCall } from '../../../ivr/flow/flow.js';
 import { CATALOGUES } from '../../../ivr/prompts/catalogue.js';
 import { callerToConference, degraded, holdTwiml, leaveQueue, render } from '../../../ivr/twiml.js';
 
-const urls = { menu: '/ivr/menu', hold: '/ivr/hold', queueExit: '/ivr/queue-exit' };
+const urls = { menu: '/ivr/menu', hold: '/ivr/hold', holdKey: '/ivr/hold-key', queueExit: '/ivr/queue-exit', recorded: '/ivr/recorded' };
 
 describe('TwiML for the IVR', () => {
   it('a menu is a one-key Gather that reports silence back instead of falling through', () => {
@@ -23,7 +23,7 @@ describe('TwiML for the IVR', () => {
   });
 
   it('Arabic and Chinese text is escaped and kept intact', () => {
-    const xml = holdTwiml([{ key: 'hold', language: 'ar' }, { key: 'hold', language: 'zh' }]);
+    const xml = holdTwiml([{ key: 'hold', language: 'ar' }, { key: 'hold', language: 'zh' }], '/ivr/hold-key');
     expect(xml).to.contain(CATALOGUES.ar.hold).and.contain(CATALOGUES.zh.hold).and.contain('<Pause length="20"/>');
   });
 
