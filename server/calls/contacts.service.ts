@@ -43,7 +43,17 @@ export class ContactsService {
     const contact = await this.deps.db.getRepository(Contact).findOneBy({ id });
     if (!contact) throw new NotFound('contact');
     if (!mayOnContact(actor, 'view', contact)) throw new Forbidden();
-    return (await this.present([contact]))[0]!;
+    const [view] = await this.present([contact]);
+    return { ...view!, earlier: await this.earlier(contact) };
+  }
+
+  /** "Called 3 times, last 2 days ago": earlier contacts with the same caller HMAC. */
+  private async earlier(c: Contact): Promise<ContactView['earlier']> {
+    if (!c.callerHash) return null;
+    const where = { callerHash: c.callerHash, startedAt: LessThan(c.startedAt) };
+    const contacts = this.deps.db.getRepository(Contact);
+    const [count, last] = await Promise.all([contacts.count({ where }), contacts.findOne({ where, order: { startedAt: 'DESC' }, select: { id: true, startedAt: true } })]);
+    return { count, lastAt: last?.startedAt.toISOString() ?? null };
   }
 
   async saveRecord(actor: Actor, id: string, input: ContactRecordInput): Promise<ContactView> {

@@ -43,6 +43,11 @@ export const ContactView = z.object({
   operator: z.object({ id: z.string(), displayName: z.string() }).nullable(),
   conference: z.string().nullable(),
   record: ContactRecord.nullable(),
+  /**
+   * Earlier contacts from the same number (linked by a keyed HMAC, never the number): given when one
+   * contact is read, null in lists. `null` inside means a withheld number.
+   */
+  earlier: z.object({ count: z.number().int(), lastAt: z.string().nullable() }).nullable().optional(),
 });
 export type ContactView = z.infer<typeof ContactView>;
 

@@ -88,6 +88,20 @@ describe('contacts through the API', () => {
     expect((await db.getRepository(Contact).findOneByOrFail({ id: c.id })).recordSavedAt).to.equal(null);
   });
 
+  it('a repeat caller is recognised by the keyed hash alone: "called 2 times before, last on …"', async () => {
+    const db = app.running.db;
+    const op1 = await userId(db, 'operator1');
+    const hash = 'a'.repeat(64);
+    await contactRow(db, { callerHash: hash, startedAt: new Date('2026-11-01T09:00:00Z') });
+    await contactRow(db, { callerHash: hash, startedAt: new Date('2026-11-21T09:00:00Z') });
+    await contactRow(db, { callerHash: 'b'.repeat(64), startedAt: new Date('2026-11-22T09:00:00Z') });
+    const now = await contactRow(db, { callerHash: hash, answeredById: op1, startedAt: new Date('2026-11-23T09:00:00Z') });
+    const r = await (await app.as('operator1')).get(`/api/contacts/${now.id}`);
+    expect(r.body.earlier).to.deep.equal({ count: 2, lastAt: '2026-11-21T09:00:00.000Z' });
+    const withheld = await contactRow(db, { callerHash: null, answeredById: op1 });
+    expect((await (await app.as('operator1')).get(`/api/contacts/${withheld.id}`)).body.earlier).to.equal(null);
+  });
+
   it('an unknown or malformed contact id is 404 or 400', async () => {
     const a = await app.as('supervisor');
     expect((await a.get('/api/contacts/00000000-0000-4000-8000-00000000dead')).status).to.equal(404);
