@@ -4,6 +4,7 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import type { DataSource } from 'typeorm';
 import type { Simulator } from '../ivr/simulator/simulator.js';
 import type { CallsService } from './calls/calls.service.js';
+import type { StatusOutbox } from './calls/status-outbox.js';
 import { contactRoutes } from './calls/contacts.routes.js';
 import type { ContactsService } from './calls/contacts.service.js';
 import type { Config } from './config.js';
@@ -30,6 +31,8 @@ export interface AppDeps {
   contacts: ContactsService;
   routing: RoutingService;
   settings: SettingsService;
+  outbox: StatusOutbox;
+  now: () => Date;
   publicUrl: () => string;
   /** The built-in simulator, in simulator mode: its REST API and the caller softphone's API are mounted. */
   simulator: Simulator | null;
@@ -52,7 +55,7 @@ export function createApp(deps: AppDeps): BuiltApp {
 
   // Webhooks first: Twilio needs no browser security headers, and this is the hot path.
   app.use('/ivr', webhookRouter({
-    calls: deps.calls, log: log.child({ area: 'telephony' }), authToken: config.telephony.authToken,
+    calls: deps.calls, outbox: deps.outbox, now: deps.now, log: log.child({ area: 'telephony' }), authToken: config.telephony.authToken,
     accountSid: config.telephony.accountSid, onCallNumber: config.onCallNumber, publicUrl: deps.publicUrl,
   }));
   app.use(securityHeaders());

@@ -26,6 +26,7 @@ const Env = z.object({
   DISCONNECT_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   SIMULATOR_TIME_SCALE: z.coerce.number().positive().max(10).default(1),
   SECRETS_FILE: z.string().default('data/dev-secrets.json'),
+  STATUS_OUTBOX_FILE: z.string().default('data/status-outbox.jsonl'),
 });
 
 export type Telephony =
@@ -48,6 +49,8 @@ export interface Config {
   onCallNumber: string;
   offerTimeoutSeconds: number;
   disconnectGraceSeconds: number;
+  /** Where status callbacks wait while the database is down. */
+  outboxFile: string;
 }
 
 export class ConfigError extends Error {}
@@ -108,6 +111,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     onCallNumber: e.ONCALL_NUMBER,
     offerTimeoutSeconds: e.OFFER_TIMEOUT_SECONDS,
     disconnectGraceSeconds: e.DISCONNECT_GRACE_SECONDS,
+    outboxFile: e.STATUS_OUTBOX_FILE,
   };
 }
 

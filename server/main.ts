@@ -8,6 +8,7 @@ import { TwilioTelephony, type Telephony } from '../ivr/twilio/telephony.js';
 import { createApp } from './app.js';
 import { Bus } from './bus.js';
 import { CallsService } from './calls/calls.service.js';
+import { StatusOutbox } from './calls/status-outbox.js';
 import { ContactsService } from './calls/contacts.service.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase } from './db/data-source.js';
@@ -83,9 +84,11 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
   const settings = new SettingsService({ db, now, bus, log: log.child({ area: 'settings' }), nationalOnCall: config.onCallNumber });
   const calls = new CallsService({ db, bus, now, protect, routing, settings, telephony, log: log.child({ area: 'calls' }), webhook });
   const contacts = new ContactsService({ db, bus, now, protect });
+  const outbox = new StatusOutbox(config.outboxFile, log.child({ area: 'calls' }));
+  await outbox.load();
   bus.on('contact.queued', () => routing.dispatch());
 
-  const { app, session, passport } = createApp({ config, log, db, users, calls, contacts, routing, settings, publicUrl: () => base, simulator, consoleDir: opts.consoleDir });
+  const { app, session, passport } = createApp({ config, log, db, users, calls, contacts, routing, settings, outbox, now, publicUrl: () => base, simulator, consoleDir: opts.consoleDir });
   handle = app;
   const realtime = attachRealtime(http, { db, bus, routing, log: log.child({ area: 'realtime' }), session, passport, disconnectGraceSeconds: config.disconnectGraceSeconds });
 
@@ -94,6 +97,7 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
   const tick = setInterval(() => {
     void routing.expireOffers().then(() => routing.dispatch()).catch((err) => log.error('tick failed', { err }));
     if (++ticks % 60 === 0) void calls.expireCallbackNumbers().catch((err) => log.error('call-back expiry failed', { err }));
+    if (outbox.size) void outbox.replay((e) => calls.statusChanged({ ...e, at: new Date(e.at) })).catch((err) => log.error('replay failed', { err }));
   }, opts.tickMs ?? 1000);
   tick.unref();
   void routing.dispatch();

@@ -255,7 +255,7 @@ export class CallsService {
    * Call status callbacks, for the caller's leg and the operator's. Idempotent and order-tolerant:
    * only terminal statuses act, each through a conditional update that a repeat cannot pass again.
    */
-  async statusChanged(p: { callSid: string; status: string; durationSeconds: number | null }): Promise<void> {
+  async statusChanged(p: { callSid: string; status: string; durationSeconds: number | null; at?: Date }): Promise<void> {
     if (!(TERMINAL_CALL_STATUSES as readonly string[]).includes(p.status)) return;
     const { db, now, bus, routing, telephony, log } = this.deps;
     const contacts = db.getRepository(Contact);
@@ -265,7 +265,7 @@ export class CallsService {
       if (!ended) return;
       const { affected } = await contacts.update(
         { id: contact.id, status: contact.status },
-        { status: ended, endedAt: now(), durationSeconds: p.durationSeconds, offeredToId: null, offerExpiresAt: null },
+        { status: ended, endedAt: p.at ?? now(), durationSeconds: p.durationSeconds, offeredToId: null, offerExpiresAt: null },
       );
       if (affected !== 1) return;
       log.info('call ended', { contactId: contact.id, status: ended, durationSeconds: p.durationSeconds });

@@ -5,6 +5,7 @@ import {
 } from '../../ivr/twiml.js';
 import type { HoldInstruction } from '../../ivr/flow/flow.js';
 import type { AfterQueue, CallsService } from '../calls/calls.service.js';
+import type { StatusOutbox } from '../calls/status-outbox.js';
 import type { Logger } from '../log.js';
 import { verifyTwilioSignature } from './signature.js';
 import {
@@ -13,6 +14,8 @@ import {
 
 export interface WebhookDeps {
   calls: CallsService;
+  outbox: StatusOutbox;
+  now: () => Date;
   log: Logger;
   authToken: string;
   accountSid: string;
@@ -123,7 +126,8 @@ export function webhookRouter(deps: WebhookDeps): Router {
     return bridge ? callerToConference(bridge.language, bridge.conference) : onCall();
   }));
 
-  // Status callbacks: 204 whatever happened, unless malformed; a failed write is logged.
+  // Status callbacks: 204 once taken — written, or kept for replay when the database is down
+  // (Twilio never sends one again). Only a malformed one is refused.
   router.post('/status', async (req: Request, res: Response, next: NextFunction) => {
     const parsed = StatusParams.safeParse(req.body);
     if (!parsed.success) {
@@ -131,12 +135,18 @@ export function webhookRouter(deps: WebhookDeps): Router {
       return;
     }
     const p = parsed.data;
+    const event = { callSid: p.CallSid, status: p.CallStatus, durationSeconds: p.CallDuration ?? null, at: deps.now().toISOString() };
     try {
-      await calls.statusChanged({ callSid: p.CallSid, status: p.CallStatus, durationSeconds: p.CallDuration ?? null });
-      res.status(204).end();
+      await calls.statusChanged({ ...event, at: new Date(event.at) });
     } catch (err) {
-      next(err);
+      log.error('status callback not written; kept for replay', { err });
+      try {
+        await deps.outbox.keep(event);
+      } catch (keepErr) {
+        return next(keepErr);
+      }
     }
+    res.status(204).end();
   });
 
   return router;

@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import twilio from 'twilio';
 import { Contact } from '../../server/calls/contact.entity.js';
 import { useTestApp } from '../support/app.js';
+import { eventually } from '../support/http.js';
 
 const sid = (p: string) => p + randomBytes(16).toString('hex');
 
@@ -134,5 +135,24 @@ describe('webhooks refuse what Twilio would never send, and change nothing', () 
     } finally {
       await db.initialize();
     }
+  });
+
+  it('a status callback that arrives while the database is down is kept, and written when it returns', async function () {
+    this.timeout(20_000);
+    const params = voice();
+    await post('/ivr/voice', params);
+    const db = app.running.db;
+    await db.destroy();
+    try {
+      const r = await post('/ivr/status', { CallSid: params.CallSid, AccountSid: account(), CallStatus: 'completed', CallDuration: '33' });
+      expect(r.status).to.equal(204);
+    } finally {
+      await db.initialize();
+    }
+    const c = await eventually(async () => {
+      const row = await db.getRepository(Contact).findOneByOrFail({ callSid: params.CallSid });
+      return row.status === 'abandoned' ? row : null;
+    }, 10_000, 'the kept callback to be replayed');
+    expect(c.durationSeconds).to.equal(33);
   });
 });

@@ -5,7 +5,8 @@ import { loadConfig, type Config } from '../../server/config.js';
 
 // One database for the whole run: TEST_DATABASE_URL (MariaDB/MySQL) or a fresh SQLite file.
 export const DEMO_PASSWORD = 'correct horse battery staple';
-const sqliteFile = join(mkdtempSync(join(tmpdir(), 'approdo-test-')), 'test.sqlite');
+const scratch = mkdtempSync(join(tmpdir(), 'approdo-test-'));
+const sqliteFile = join(scratch, 'test.sqlite');
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? `sqlite:${sqliteFile}`;
 export const DIALECT = TEST_DATABASE_URL.startsWith('sqlite:') ? 'sqlite' : 'mysql';
 
@@ -20,6 +21,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
     SIMULATOR_TIME_SCALE: '0.02',
     OFFER_TIMEOUT_SECONDS: '20',
     DISCONNECT_GRACE_SECONDS: '30',
+    STATUS_OUTBOX_FILE: join(scratch, `status-outbox-${Math.random().toString(36).slice(2)}.jsonl`),
     ...env,
   });
 }
