@@ -127,8 +127,11 @@ export function parseTwiml(xml: string): TwimlNode {
 
 function finish(b: Building, stack: Building[], setRoot: (n: TwimlNode) => void): void {
   b.node.text = b.parts.join('').trim();
-  // SSML elements separate words (<break/>), so children join with a space; none before punctuation.
-  b.node.deepText = b.deep.join(' ').replace(/\s+/g, ' ').replace(/ ([,.;:!?])/g, '$1').trim();
+  // Plain text keeps its own spacing (French puts a space before ':'); only XML whitespace collapses.
+  // With SSML children (<break/>…), parts join with a space, none before punctuation.
+  b.node.deepText = b.node.children.length === 0
+    ? b.parts.join('').replace(/[ \t\r\n]+/g, ' ').trim()
+    : b.deep.join(' ').replace(/[ \t\r\n]+/g, ' ').replace(/ ([,.;:!?])/g, '$1').trim();
   const parent = stack[stack.length - 1];
   if (parent) parent.deep.push(b.node.deepText);
   else setRoot(b.node);
