@@ -2,6 +2,7 @@ import twilio from 'twilio';
 import type { Instruction, Utterance } from './flow/flow.js';
 import { voiceOf } from './flow/flow.js';
 import { prompt, type SpokenLanguage } from './prompts/catalogue.js';
+import { NO_RECORDINGS, type Recordings } from './prompts/recordings.js';
 import { VOICES } from './prompts/voices.js';
 import type { Language } from './languages.js';
 
@@ -17,8 +18,27 @@ export const HOLD_PAUSE_SECONDS = 20;
 /** Twilio queue names are account-wide: every waiting caller sits in one queue, ordered by our routing. */
 export const QUEUE_NAME = 'approdo';
 
-function say(target: Sayer, u: Utterance): void {
+// Rendering is pure and the IVR has a few hundred distinct instructions: each is built once.
+const rendered = new Map<string, string>();
+const RENDER_CACHE_MAX = 2000;
+
+let recordings: Recordings = NO_RECORDINGS;
+
+/** Which recorded prompts exist (read once at start by the server). */
+export function useRecordings(r: Recordings): void {
+  recordings = r;
+  rendered.clear();
+}
+
+type Speaker = Sayer & { play: InstanceType<typeof VoiceResponse>['play'] };
+
+function say(target: Speaker, u: Utterance): void {
   const spoken = voiceOf(u.language) as SpokenLanguage;
+  const recorded = u.vars ? null : recordings.urlOf(spoken, u.key);
+  if (recorded) {
+    target.play({}, recorded);
+    return;
+  }
   const v = VOICES[spoken];
   target.say({ language: v.language, voice: v.voice } as SayAttributes, prompt(spoken, u.key, u.vars));
 }
@@ -39,9 +59,6 @@ export interface Urls {
 /** Longest message a caller may leave, in seconds. */
 export const MESSAGE_MAX_SECONDS = 180;
 
-// Rendering is pure and the IVR has a few hundred distinct instructions: each is built once.
-const rendered = new Map<string, string>();
-const RENDER_CACHE_MAX = 2000;
 
 export function render(instruction: Instruction, urls: Urls): string {
   const key = JSON.stringify([instruction, urls]);

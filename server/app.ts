@@ -59,6 +59,9 @@ export function createApp(deps: AppDeps): BuiltApp {
     accountSid: config.telephony.accountSid, onCallNumber: config.onCallNumber, publicUrl: deps.publicUrl,
   }));
   app.use(securityHeaders());
+  // Recorded prompts for Twilio's <Play>: public, as any hold music is; they say nothing about callers.
+  app.use('/prompts', (req, _res, next) => (/^\/\w+\/\w+\.(mp3|wav)$/.test(req.path) ? next() : next(new NotFound('prompt'))),
+    express.static(resolve(config.prompts.audioDir), { index: false, maxAge: '1h', fallthrough: false }));
 
   app.get('/health', async (_req, res) => {
     const dbOk = await db.query('SELECT 1').then(() => true, () => false);
@@ -87,7 +90,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   if (existsSync(consoleDir)) {
     app.use(express.static(consoleDir, { index: false, maxAge: '1h' }));
     // Client-side routes: every other GET is the console's single page.
-    app.get(/^\/(?!api\/|ivr\/|sim\/|socket\.io\/|health$).*/, (_req, res) => {
+    app.get(/^\/(?!api\/|ivr\/|sim\/|prompts\/|socket\.io\/|health$).*/, (_req, res) => {
       res.setHeader('Cache-Control', 'no-cache');
       res.sendFile(resolve(consoleDir, 'index.html'));
     });

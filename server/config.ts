@@ -27,6 +27,10 @@ const Env = z.object({
   SIMULATOR_TIME_SCALE: z.coerce.number().positive().max(10).default(1),
   SECRETS_FILE: z.string().default('data/dev-secrets.json'),
   STATUS_OUTBOX_FILE: z.string().default('data/status-outbox.jsonl'),
+  PROMPT_AUDIO_DIR: z.string().default('ivr/prompts/audio'),
+  PROMPT_RECORDED_LANGUAGES: z.string().default('sq')
+    .transform((v) => v.split(',').map((l) => l.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(['it', 'en', 'fr', 'ro', 'ar', 'sq', 'es', 'ru', 'zh']))),
 });
 
 export type Telephony =
@@ -51,6 +55,8 @@ export interface Config {
   disconnectGraceSeconds: number;
   /** Where status callbacks wait while the database is down. */
   outboxFile: string;
+  /** Recorded prompts: the folder, and the languages read from it. */
+  prompts: { audioDir: string; recordedLanguages: ('it' | 'en' | 'fr' | 'ro' | 'ar' | 'sq' | 'es' | 'ru' | 'zh')[] };
 }
 
 export class ConfigError extends Error {}
@@ -112,6 +118,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     offerTimeoutSeconds: e.OFFER_TIMEOUT_SECONDS,
     disconnectGraceSeconds: e.DISCONNECT_GRACE_SECONDS,
     outboxFile: e.STATUS_OUTBOX_FILE,
+    prompts: { audioDir: e.PROMPT_AUDIO_DIR, recordedLanguages: e.PROMPT_RECORDED_LANGUAGES },
   };
 }
 

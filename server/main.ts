@@ -5,6 +5,8 @@ import type { DataSource } from 'typeorm';
 import { Simulator } from '../ivr/simulator/simulator.js';
 import { createTwilioClient } from '../ivr/twilio/rest-client.js';
 import { TwilioTelephony, type Telephony } from '../ivr/twilio/telephony.js';
+import { scanRecordings } from '../ivr/prompts/recordings.js';
+import { useRecordings } from '../ivr/twiml.js';
 import { createApp } from './app.js';
 import { Bus } from './bus.js';
 import { CallsService } from './calls/calls.service.js';
@@ -68,6 +70,7 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
   const base = config.publicUrl ?? `http://127.0.0.1:${port}`;
   const webhook = (path: string) => base + path;
 
+  useRecordings(scanRecordings(config.prompts.audioDir, config.prompts.recordedLanguages, webhook('/prompts')));
   const t = config.telephony;
   const simulator = t.mode === 'simulator'
     ? new Simulator({

@@ -44,3 +44,4 @@ export const CallbackTask = z.object({
 });
 export type CallbackTask = z.infer<typeof CallbackTask>;
 export const CallbackList = z.object({ items: z.array(CallbackTask) });
+export type CallbackList = z.infer<typeof CallbackList>;

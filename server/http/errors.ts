@@ -32,6 +32,7 @@ export function toReply(err: unknown): Reply {
   if (err instanceof DomainError) return reply(STATUS[err.kind], err.kind, err.message);
   const status = httpStatusOf(err);
   if (status === 413) return reply(413, 'too_large', 'The request is too large');
+  if (status === 404) return reply(404, 'not_found', 'Not found');
   if (status && status >= 400 && status < 500) return reply(400, 'invalid_input', 'The request could not be read');
   return reply(500, 'internal', 'Internal error');
 }
