@@ -83,6 +83,10 @@ function build(instruction: Instruction, urls: Urls): string {
     return r.toString();
   }
   for (const u of instruction.say) say(r, u);
+  if (instruction.kind === 'goodbye') {
+    r.hangup();
+    return r.toString();
+  }
   if (instruction.kind === 'record') {
     r.record({ action: urls.recorded, method: 'POST', maxLength: MESSAGE_MAX_SECONDS, timeout: 8, finishOnKey: '#', playBeep: true });
     // Reached only when nothing was recorded: thank the caller all the same.

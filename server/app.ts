@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { DataSource } from 'typeorm';
 import type { Simulator } from '../ivr/simulator/simulator.js';
+import { blockRoutes } from './calls/blocks.routes.js';
+import type { BlocksService } from './calls/blocks.service.js';
 import type { CallsService } from './calls/calls.service.js';
 import type { StatusOutbox } from './calls/status-outbox.js';
 import { contactRoutes } from './calls/contacts.routes.js';
@@ -29,6 +31,7 @@ export interface AppDeps {
   users: UsersService;
   calls: CallsService;
   contacts: ContactsService;
+  blocks: BlocksService;
   routing: RoutingService;
   settings: SettingsService;
   outbox: StatusOutbox;
@@ -81,7 +84,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   app.use(sessionRouter(sessionDeps, sessions.auth));
 
   const api = express.Router();
-  mountRoutes(api, [...contactRoutes(deps.contacts), ...settingsRoutes(deps.settings)]);
+  mountRoutes(api, [...contactRoutes(deps.contacts), ...blockRoutes(deps.blocks), ...settingsRoutes(deps.settings)]);
   app.use(api);
   if (deps.simulator) app.use('/sim/phone', requireRoles(['operator', 'supervisor', 'admin']), deps.simulator.phoneRouter());
   app.use(['/api', '/sim'], (_req, _res, next) => next(new NotFound('resource')));

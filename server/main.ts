@@ -9,6 +9,8 @@ import { scanRecordings } from '../ivr/prompts/recordings.js';
 import { useRecordings } from '../ivr/twiml.js';
 import { createApp } from './app.js';
 import { Bus } from './bus.js';
+import { AuditService } from './audit/audit.service.js';
+import { BlocksService } from './calls/blocks.service.js';
 import { CallsService } from './calls/calls.service.js';
 import { StatusOutbox } from './calls/status-outbox.js';
 import { ContactsService } from './calls/contacts.service.js';
@@ -31,6 +33,7 @@ export interface Running {
   routing: RoutingService;
   calls: CallsService;
   settings: SettingsService;
+  audit: AuditService;
   simulator: Simulator | null;
   seed: SeedResult;
   close(): Promise<void>;
@@ -85,13 +88,15 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
 
   const routing = new RoutingService({ db, bus, now, telephony, log: log.child({ area: 'routing' }), offerTimeoutSeconds: config.offerTimeoutSeconds, webhook });
   const settings = new SettingsService({ db, now, bus, log: log.child({ area: 'settings' }), nationalOnCall: config.onCallNumber });
-  const calls = new CallsService({ db, bus, now, protect, routing, settings, telephony, log: log.child({ area: 'calls' }), webhook });
+  const audit = new AuditService({ db, now });
+  const blocks = new BlocksService({ db, now, audit, log: log.child({ area: 'calls' }) });
+  const calls = new CallsService({ db, bus, now, protect, routing, settings, blocks, telephony, log: log.child({ area: 'calls' }), webhook });
   const contacts = new ContactsService({ db, bus, now, protect });
   const outbox = new StatusOutbox(config.outboxFile, log.child({ area: 'calls' }));
   await outbox.load();
   bus.on('contact.queued', () => routing.dispatch());
 
-  const { app, session, passport } = createApp({ config, log, db, users, calls, contacts, routing, settings, outbox, now, publicUrl: () => base, simulator, consoleDir: opts.consoleDir });
+  const { app, session, passport } = createApp({ config, log, db, users, calls, contacts, blocks, routing, settings, outbox, now, publicUrl: () => base, simulator, consoleDir: opts.consoleDir });
   handle = app;
   const realtime = attachRealtime(http, { db, bus, routing, log: log.child({ area: 'realtime' }), session, passport, disconnectGraceSeconds: config.disconnectGraceSeconds });
 
@@ -119,7 +124,7 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
   })();
 
   log.info('listening', { port, telephony: t.mode, database: config.database.type });
-  return { url: `http://127.0.0.1:${port}`, port, config, db, log, routing, calls, settings, simulator, seed, close };
+  return { url: `http://127.0.0.1:${port}`, port, config, db, log, routing, calls, settings, audit, simulator, seed, close };
 }
 
 function banner(r: Running): string {

@@ -5,7 +5,7 @@ import type { PromptKey, PromptVars } from '../prompts/catalogue.js';
 // No I/O, no clock: `telephony/` stores the state on the contact, gathers the facts a decision
 // needs (time waited, position, whether the number is withheld) and renders the instruction.
 
-export type IvrStep = 'language' | 'purpose' | 'queue' | 'overflow' | 'consent' | 'record';
+export type IvrStep = 'language' | 'purpose' | 'queue' | 'overflow' | 'consent' | 'record' | 'blocked';
 
 export interface IvrState {
   step: IvrStep;
@@ -30,7 +30,9 @@ export interface Utterance { key: PromptKey; language: Language; vars?: PromptVa
 
 export type Instruction =
   /** Say the prompts inside a one-key Gather whose answer comes back to the menu handler. */
-  | { kind: 'menu'; menu: 'language' | 'purpose' | 'consent'; say: Utterance[] }
+  | { kind: 'menu'; menu: 'language' | 'purpose' | 'consent' | 'blocked'; say: Utterance[] }
+  /** Say the prompts and end the call: only for a blocked caller who did not press 9. */
+  | { kind: 'goodbye'; say: Utterance[] }
   /** Say the prompts, then hold the caller in the queue. */
   | { kind: 'queue'; say: Utterance[] }
   /** Say the prompts, then record a message; `keepNumber`: the caller consented to a call-back. */
@@ -43,6 +45,7 @@ export const LANGUAGE_KEYS: Record<string, Language> = {
   '1': 'it', '2': 'en', '3': 'fr', '4': 'ro', '5': 'ar', '6': 'sq', '7': 'es', '8': 'ru', '9': 'zh', '0': 'other',
 };
 export const PURPOSE_KEYS: Record<string, Purpose> = { '1': 'SELF', '2': 'SOMEONE_ELSE', '3': 'SERVICE', '9': 'DANGER' };
+const PURPOSE_KEYS_DANGER = '9';
 
 /** A menu is said once and repeated twice; after that the caller goes on, never hung up on. */
 export const MENU_REPEATS = 2;
@@ -69,8 +72,21 @@ export function startCall(): IvrTurn {
   return { state, instruction: { kind: 'menu', menu: 'language', say: [...greeting, ...languageMenu()] } };
 }
 
+/**
+ * A caller a supervisor blocked as a nuisance hears one short sentence, in Italian and English,
+ * that still offers 9: a person in danger always gets through.
+ */
+export function startBlocked(): IvrTurn {
+  const state: IvrState = { step: 'blocked', attempts: 0, language: null, purpose: null, danger: false, cannotTalkFreely: false };
+  return { state, instruction: { kind: 'menu', menu: 'blocked', say: GREETING_LANGUAGES.map((l): Utterance => ({ key: 'blocked', language: l })) } };
+}
+
 export function answerMenu(state: IvrState, input: IvrInput, line: CallerLine = { numberWithheld: false }): IvrTurn {
   const key = input.kind === 'digits' ? input.digits.slice(0, 1) : '';
+  if (state.step === 'blocked') {
+    if (key === PURPOSE_KEYS_DANGER) return queue({ ...state, language: DEFAULT_LANGUAGE, purpose: 'DANGER', danger: true });
+    return { state, instruction: { kind: 'goodbye', say: GREETING_LANGUAGES.map((l): Utterance => ({ key: 'goodbye', language: l })) } };
+  }
   if (key === '*' && (state.step === 'language' || state.step === 'purpose')) return cannotTalk(state);
   if (state.step === 'language') return answerLanguage(state, key);
   if (state.step === 'purpose') return answerPurpose(state, key);

@@ -27,4 +27,5 @@ export const en = {
   messageSaved: 'Thank you. Your message has been saved. Goodbye.',
   purposeMenuDiscreet: 'Press 1 if the call is for you, 2 for another person, 3 for a service. Press 9 if it is urgent.',
   queuedDiscreet: 'Thank you. Please hold.',
+  blocked: 'This line cannot take your call. If you are in danger now, press 9.',
 } as const;

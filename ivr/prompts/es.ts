@@ -30,4 +30,5 @@ export const es: Catalogue = {
   messageSaved: 'Gracias. Su mensaje se ha guardado. Adiós.',
   purposeMenuDiscreet: 'Pulse 1 si la llamada es para usted, 2 para otra persona, 3 para un servicio. Pulse 9 si es urgente.',
   queuedDiscreet: 'Gracias. No cuelgue.',
+  blocked: 'Esta línea no puede atender su llamada. Si está en peligro ahora, pulse 9.',
 };

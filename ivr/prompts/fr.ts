@@ -29,4 +29,5 @@ export const fr: Catalogue = {
   messageSaved: 'Merci. Votre message a été enregistré. Au revoir.',
   purposeMenuDiscreet: "Appuyez sur 1 si l'appel est pour vous, 2 pour une autre personne, 3 pour un service. Appuyez sur 9 si c'est urgent.",
   queuedDiscreet: 'Merci. Restez en ligne.',
+  blocked: 'Cette ligne ne peut pas prendre votre appel. Si vous êtes en danger maintenant, appuyez sur 9.',
 };

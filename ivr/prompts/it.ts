@@ -29,4 +29,5 @@ export const it: Catalogue = {
   messageSaved: 'Grazie. Il tuo messaggio è stato registrato. Arrivederci.',
   purposeMenuDiscreet: 'Premi 1 se la chiamata è per te, 2 per un’altra persona, 3 per un servizio. Premi 9 se è urgente.',
   queuedDiscreet: 'Grazie. Resta in linea.',
+  blocked: 'Questa linea non può accettare la tua chiamata. Se sei in pericolo adesso, premi 9.',
 };

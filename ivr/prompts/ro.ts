@@ -29,4 +29,5 @@ export const ro: Catalogue = {
   messageSaved: 'Vă mulțumim. Mesajul dumneavoastră a fost înregistrat. La revedere.',
   purposeMenuDiscreet: 'Apăsați 1 dacă apelul este pentru dumneavoastră, 2 pentru altă persoană, 3 pentru un serviciu. Apăsați 9 dacă este urgent.',
   queuedDiscreet: 'Vă mulțumim. Rămâneți la telefon.',
+  blocked: 'Această linie nu vă poate prelua apelul. Dacă sunteți în pericol acum, apăsați 9.',
 };

@@ -29,4 +29,5 @@ export const sq: Catalogue = {
   messageSaved: 'Faleminderit. Mesazhi juaj u regjistrua. Mirupafshim.',
   purposeMenuDiscreet: 'Shtypni 1 nëse thirrja është për ju, 2 për një person tjetër, 3 për një shërbim. Shtypni 9 nëse është urgjente.',
   queuedDiscreet: 'Faleminderit. Ju lutemi prisni.',
+  blocked: 'Kjo linjë nuk mund ta pranojë thirrjen tuaj. Nëse jeni në rrezik tani, shtypni 9.',
 };

@@ -29,4 +29,5 @@ export const zh: Catalogue = {
   messageSaved: '谢谢。您的留言已保存。再见。',
   purposeMenuDiscreet: '如果是您本人的来电请按1，为他人请按2，为服务机构请按3。如有紧急情况请按9。',
   queuedDiscreet: '谢谢。请稍候。',
+  blocked: '本线路无法接听您的来电。如果您现在有危险，请按9。',
 };

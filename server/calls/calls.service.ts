@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { In, IsNull, LessThan, LessThanOrEqual, MoreThan, Not, type DataSource } from 'typeorm';
 import {
-  afterMessage, answerMenu, holdKey, holdRound, overflowNotice, priorityOf, startCall, toVoicemail,
+  afterMessage, answerMenu, holdKey, holdRound, overflowNotice, priorityOf, startBlocked, startCall, toVoicemail,
   type CallerLine, type HoldInstruction, type IvrInput, type IvrState, type IvrTurn, type Utterance,
 } from '../../ivr/flow/flow.js';
 import type { Language } from '../../ivr/languages.js';
@@ -13,6 +13,7 @@ import type { Logger } from '../log.js';
 import type { DataProtection } from '../privacy/crypto.js';
 import type { RoutingService } from '../routing/routing.service.js';
 import type { SettingsService } from '../settings/settings.service.js';
+import type { BlocksService } from './blocks.service.js';
 import { Contact } from './contact.entity.js';
 
 export const TERMINAL_CALL_STATUSES = ['completed', 'busy', 'failed', 'no-answer', 'canceled'] as const;
@@ -25,6 +26,7 @@ export interface CallsDeps {
   protect: DataProtection;
   routing: RoutingService;
   settings: SettingsService;
+  blocks: BlocksService;
   telephony: Telephony;
   log: Logger;
   webhook: (path: string) => string;
@@ -69,10 +71,12 @@ export class CallsService {
 
   /** A call arrives: the contact is created (once, even if Twilio retries) and the IVR starts. */
   async incoming(p: Line & { region: string | null }): Promise<IvrTurn> {
-    const { db, now, protect, log } = this.deps;
-    const turn = startCall();
+    const { db, now, protect, log, blocks } = this.deps;
+    const callerHash = protect.callerHash(p.from);
+    const blocked = await blocks.isBlocked(callerHash);
+    const turn = blocked ? startBlocked() : startCall();
     const contact = db.getRepository(Contact).create({
-      id: randomUUID(), callSid: p.callSid, callerHash: protect.callerHash(p.from), status: 'ivr',
+      id: randomUUID(), callSid: p.callSid, callerHash, status: 'ivr',
       ...stateColumns(turn.state), startedAt: now(), queuedAt: null, offeredToId: null, offerExpiresAt: null,
       declinedBy: [], answeredById: null, answeredAt: null, operatorCallSid: null, endedAt: null, durationSeconds: null,
       region: p.region, callbackCipher: null, callbackExpiresAt: null, messageAt: null, messageUrl: null, messageSeconds: null,
@@ -86,7 +90,7 @@ export class CallsService {
       if (await db.getRepository(Contact).existsBy({ callSid: p.callSid })) return turn;
       throw err;
     }
-    log.info('call arrived', { contactId: contact.id });
+    log.info(blocked ? 'blocked caller called' : 'call arrived', { contactId: contact.id });
     return turn;
   }
 

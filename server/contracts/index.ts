@@ -3,3 +3,4 @@ export * from './session.js';
 export * from './contacts.js';
 export * from './realtime.js';
 export * from './settings.js';
+export * from './blocks.js';

@@ -16,6 +16,7 @@ export async function wipeDatabaseOnce(): Promise<void> {
 /** Between tests: no contacts, no sessions, every user offline. The demo users stay (hashing is slow). */
 export async function resetData(db: DataSource): Promise<void> {
   await db.query('DELETE FROM contacts');
+  await db.query('DELETE FROM caller_blocks');
   await db.query('DELETE FROM sessions');
   await db.query("UPDATE users SET state = 'offline', stateReason = NULL");
 }

@@ -131,3 +131,22 @@ describe('"I cannot talk freely" (*) changes what is read aloud', () => {
     expect(keys(turn.instruction.say)).to.deep.equal(['queuedDiscreet:en']);
   });
 });
+
+describe('a blocked caller', () => {
+  it('hears one short sentence in Italian and English that still offers 9', async () => {
+    const { startBlocked } = await import('../../../ivr/flow/flow.js');
+    const turn = startBlocked();
+    expect(turn.instruction).to.deep.include({ kind: 'menu', menu: 'blocked' });
+    expect(keys(turn.instruction.say)).to.deep.equal(['blocked:it', 'blocked:en']);
+  });
+
+  it('9 gets through as a danger call; anything else, or silence, ends the call', async () => {
+    const { startBlocked } = await import('../../../ivr/flow/flow.js');
+    const danger = answerMenu(startBlocked().state, { kind: 'digits', digits: '9' });
+    expect(danger.state).to.include({ step: 'queue', danger: true, purpose: 'DANGER', language: 'it' });
+    expect(danger.instruction.kind).to.equal('queue');
+    for (const input of [{ kind: 'silence' } as const, { kind: 'digits', digits: '1' } as const]) {
+      expect(answerMenu(startBlocked().state, input).instruction.kind).to.equal('goodbye');
+    }
+  });
+});

@@ -1,0 +1,26 @@
+import { BlockInput, BlockParams } from '../contracts/blocks.js';
+import type { ApiRoute } from '../http/api.js';
+import type { BlocksService } from './blocks.service.js';
+
+const SUPERVISOR = ['supervisor'] as const;
+
+export const blockRoutes = (blocks: BlocksService): ApiRoute[] => [
+  {
+    method: 'get', path: '/api/blocks', roles: SUPERVISOR,
+    async handle({ actor }) { return { status: 200, body: await blocks.active(actor) }; },
+  },
+  {
+    method: 'post', path: '/api/blocks', roles: SUPERVISOR,
+    async handle({ actor, body }) {
+      const b = await blocks.block(actor, BlockInput.parse(body));
+      return { status: 201, body: { id: b.id, expiresAt: b.expiresAt.toISOString() } };
+    },
+  },
+  {
+    method: 'delete', path: '/api/blocks/:blockId', roles: SUPERVISOR,
+    async handle({ actor, params }) {
+      await blocks.lift(actor, BlockParams.parse(params).blockId);
+      return { status: 204 };
+    },
+  },
+];
