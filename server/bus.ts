@@ -11,7 +11,9 @@ export type DomainEvent =
   | { type: 'offer.withdrawn'; contactId: string; operatorId: string; reason: OfferWithdrawn['reason'] }
   | { type: 'call.connected'; contactId: string; operatorId: string }
   | { type: 'call.ended'; contactId: string; operatorId: string | null }
-  | { type: 'operator.state'; operatorId: string };
+  | { type: 'operator.state'; operatorId: string }
+  /** A message was left for a call-back: operators of that language should see it. */
+  | { type: 'callback.requested'; contactId: string; language: string };
 
 export type DomainEventType = DomainEvent['type'];
 type Handler<T extends DomainEventType> = (e: Extract<DomainEvent, { type: T }>) => void;

@@ -1,6 +1,7 @@
 import type { ZodType } from 'zod';
 import {
-  ContactList, ContactView, ErrorReply, SessionReply, SignInReply, type ContactRecordInput,
+  CallbackList, ContactList, ContactView, ErrorReply, IvrSettings, OnCallTable, SessionReply, SignInReply,
+  type ContactRecordInput,
 } from './contracts.js';
 
 /** Any failed request: `status` 0 when the server could not be reached. */
@@ -105,6 +106,28 @@ export async function getContact(id: string): Promise<ContactView> {
 export async function saveRecord(id: string, record: ContactRecordInput): Promise<ContactView> {
   const data = await request('PUT', `/api/contacts/${encodeURIComponent(id)}/record`, { body: record });
   return parse(ContactView, data, 'contact');
+}
+
+/** Messages left for a call-back, oldest first, in the operator's languages (supervisors: all). */
+export async function listCallbacks(): Promise<CallbackList> {
+  return parse(CallbackList, await request('GET', '/api/callbacks'), 'call-back list');
+}
+
+export async function getIvrSettings(): Promise<IvrSettings> {
+  return parse(IvrSettings, await request('GET', '/api/settings/ivr'), 'IVR settings');
+}
+
+export async function saveIvrSettings(settings: IvrSettings): Promise<IvrSettings> {
+  return parse(IvrSettings, await request('PUT', '/api/settings/ivr', { body: settings }), 'IVR settings');
+}
+
+export async function getOnCallTable(): Promise<OnCallTable> {
+  return parse(OnCallTable, await request('GET', '/api/oncall-numbers'), 'on-call table');
+}
+
+/** Replaces the whole table: the order within a region is the order numbers are tried. */
+export async function saveOnCallTable(table: OnCallTable): Promise<OnCallTable> {
+  return parse(OnCallTable, await request('PUT', '/api/oncall-numbers', { body: table }), 'on-call table');
 }
 
 // The simulator's caller softphone (only when the session says `simulator`). Its shapes are not in

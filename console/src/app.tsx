@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { SEES_IVR_SETTINGS } from './access.js';
 import { getSession, onUnauthorized, setCsrfToken, signOut } from './api.js';
 import { CallReminder } from './components/CallReminder.js';
 import { ConnectionBanner } from './components/ConnectionBanner.js';
@@ -10,6 +11,7 @@ import { useT } from './i18n/index.js';
 import { ContactDetail } from './pages/ContactDetail.js';
 import { Contacts } from './pages/Contacts.js';
 import { Console } from './pages/Console.js';
+import { IvrSettingsPage } from './pages/IvrSettings.js';
 import { NotFound } from './pages/NotFound.js';
 import { SignIn } from './pages/SignIn.js';
 import { Softphone } from './pages/Softphone.js';
@@ -35,12 +37,13 @@ function useFocusOnNavigate(path: string): void {
   }, [path]);
 }
 
-function Page({ route, simulator }: { route: Route; simulator: boolean }) {
+function Page({ route, simulator, user }: { route: Route; simulator: boolean; user: SessionUser }) {
   switch (route.name) {
-    case 'console': return <Console simulator={simulator} />;
+    case 'console': return <Console simulator={simulator} role={user.role} />;
     case 'contacts': return <Contacts />;
     case 'contact': return <ContactDetail key={route.id} id={route.id} />;
     case 'softphone': return simulator ? <Softphone /> : <NotFound />;
+    case 'ivr-settings': return SEES_IVR_SETTINGS.includes(user.role) ? <IvrSettingsPage role={user.role} /> : <NotFound />;
     case 'not-found': return <NotFound />;
   }
 }
@@ -68,7 +71,7 @@ function SignedIn({ user, simulator, route, onSignOut, onSessionDoubt }: {
         {route.name !== 'console' && <CallReminder />}
       </div>
       <main id="main" className="page">
-        <Page route={route} simulator={simulator} />
+        <Page route={route} simulator={simulator} user={user} />
       </main>
     </RealtimeProvider>
   );

@@ -32,3 +32,24 @@ export function formatDateTime(iso: string | null | undefined, locale: string): 
   if (Number.isNaN(at.getTime())) return '—';
   return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'medium' }).format(at);
 }
+
+/** "21 Nov 2026, 09:00": a day and a time, for facts read at a glance. */
+export function formatDateMedium(iso: string | null | undefined, locale: string): string {
+  if (!iso) return '—';
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return '—';
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+}
+
+const UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [['day', 86_400], ['hour', 3600], ['minute', 60], ['second', 1]];
+
+/** "12 min ago", "in 6 days": the largest whole unit, in the locale's words. */
+export function formatRelative(iso: string, now: number, locale: string): string {
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return '—';
+  const seconds = (at - now) / 1000;
+  const [unit, size] = UNITS.find(([, s]) => Math.abs(seconds) >= s) ?? ['second', 1];
+  // Short minutes and hours read well in both languages; Italian shortens days to "gg".
+  const style = unit === 'day' ? 'long' : 'short';
+  return new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style }).format(Math.trunc(seconds / size), unit);
+}

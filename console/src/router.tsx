@@ -30,6 +30,7 @@ export type Route =
   | { name: 'contacts' }
   | { name: 'contact'; id: string }
   | { name: 'softphone' }
+  | { name: 'ivr-settings' }
   | { name: 'not-found' };
 
 export function matchRoute(path: string): Route {
@@ -37,6 +38,7 @@ export function matchRoute(path: string): Route {
   if (clean === '/' || clean === '') return { name: 'console' };
   if (clean === '/contacts') return { name: 'contacts' };
   if (clean === '/softphone') return { name: 'softphone' };
+  if (clean === '/admin/ivr') return { name: 'ivr-settings' };
   const contact = /^\/contacts\/([^/]+)$/.exec(clean);
   if (contact) return { name: 'contact', id: decodeURIComponent(contact[1]) };
   return { name: 'not-found' };

@@ -219,6 +219,7 @@ export class CallsService {
     if (recording.url) {
       await contacts.update({ id: contact.id }, { messageUrl: recording.url, messageSeconds: recording.seconds, messageAt: now() });
       bus.publish({ type: 'contact.changed', contactId: contact.id, operatorId: null });
+      if (contact.callbackCipher) bus.publish({ type: 'callback.requested', contactId: contact.id, language: contact.language ?? 'it' });
     }
     return afterMessage(stateOf(contact), contact.callbackCipher !== null);
   }

@@ -10,10 +10,12 @@ import type { Contact } from './contact.entity.js';
 export type ContactAction = 'view' | 'record';
 
 const handled = (a: Actor, c: Contact) => a.role === 'operator' && (c.answeredById === a.userId || c.offeredToId === a.userId);
+// A call-back request is the work of every operator who speaks its language.
+const callbackFor = (a: Actor, c: Contact) => a.role === 'operator' && c.callbackCipher !== null && c.language !== null && a.languages.includes(c.language);
 const answered = (a: Actor, c: Contact) => (a.role === 'operator' || a.role === 'supervisor') && c.answeredById === a.userId;
 
 const rules: Record<ContactAction, (a: Actor, c: Contact) => boolean> = {
-  view: (a, c) => a.role === 'supervisor' || handled(a, c),
+  view: (a, c) => a.role === 'supervisor' || handled(a, c) || callbackFor(a, c),
   record: (a, c) => answered(a, c) || (a.role === 'supervisor' && c.answeredById !== null),
 };
 
@@ -27,8 +29,8 @@ export function listScope(a: Actor): { answeredById?: string } | null {
 }
 
 /** Which call-back requests an actor works on: operators, those in their languages; supervisors, all. */
-export function callbackScope(a: Actor, languages: readonly Language[]): { language?: ReturnType<typeof In<Language>> } | null {
+export function callbackScope(a: Actor): { language?: ReturnType<typeof In<Language>> } | null {
   if (a.role === 'supervisor') return {};
-  if (a.role === 'operator') return { language: In([...languages]) };
+  if (a.role === 'operator') return { language: In([...a.languages]) };
   return null;
 }

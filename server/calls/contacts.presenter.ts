@@ -23,6 +23,9 @@ export function presentContact(c: Contact, protect: DataProtection, operatorName
     durationSeconds: c.durationSeconds,
     operator: c.answeredById ? { id: c.answeredById, displayName: operatorName ?? '' } : null,
     conference: live ? conferenceName(c.id) : null,
+    message: c.messageAt || c.callbackCipher
+      ? { leftAt: (c.messageAt ?? c.endedAt ?? c.startedAt).toISOString(), seconds: c.messageSeconds, callbackUntil: c.callbackCipher ? iso(c.callbackExpiresAt) : null }
+      : null,
     record: c.recordSavedAt && c.callerType && c.pertinence && c.contactClass && c.language && c.purpose
       ? {
           callerType: c.callerType,

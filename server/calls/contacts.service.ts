@@ -83,8 +83,7 @@ export class ContactsService {
    * speak; for a supervisor, all. The number itself never leaves the server.
    */
   async callbacks(actor: Actor): Promise<{ items: CallbackTask[] }> {
-    const user = await this.deps.db.getRepository(User).findOneBy({ id: actor.userId });
-    const scope = user ? callbackScope(actor, user.languages) : null;
+    const scope = callbackScope(actor);
     if (!scope) throw new Forbidden();
     const rows = await this.deps.db.getRepository(Contact).find({
       where: { ...scope, callbackCipher: Not(IsNull()), callbackExpiresAt: MoreThan(this.deps.now()) },

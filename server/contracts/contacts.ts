@@ -47,6 +47,8 @@ export const ContactView = z.object({
    * Earlier contacts from the same number (linked by a keyed HMAC, never the number): given when one
    * contact is read, null in lists. `null` inside means a withheld number.
    */
+  /** A message the caller left; `callbackUntil` is set while their consented call-back number is kept. */
+  message: z.object({ leftAt: z.string(), seconds: z.number().int().nullable(), callbackUntil: z.string().nullable() }).nullable(),
   earlier: z.object({ count: z.number().int(), lastAt: z.string().nullable() }).nullable().optional(),
 });
 export type ContactView = z.infer<typeof ContactView>;

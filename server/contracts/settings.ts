@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LANGUAGES } from './enums.js';
 
 const E164 = z.string().trim().regex(/^\+[1-9]\d{4,14}$/, 'An international number, e.g. +390612345678');
 
@@ -21,7 +22,8 @@ export const DEFAULT_IVR_SETTINGS: IvrSettings = {
 
 /** One row of the territorial on-call table; `region` null is the national on-call. */
 export const OnCallEntry = z.object({
-  region: z.string().trim().min(1).max(32).nullable(),
+  // Upper case, as the region Twilio reports is stored: "Veneto" and "VENETO" are one region.
+  region: z.string().trim().min(1).max(32).transform((r) => r.toUpperCase()).nullable(),
   number: E164,
   label: z.string().trim().min(1).max(120),
   active: z.boolean(),
@@ -35,7 +37,7 @@ export type OnCallTable = z.infer<typeof OnCallTable>;
 /** A message left for a call-back, as operators see it in their list (never the number). */
 export const CallbackTask = z.object({
   contactId: z.string(),
-  language: z.string().nullable(),
+  language: z.enum(LANGUAGES).nullable(),
   danger: z.boolean(),
   cannotTalkFreely: z.boolean(),
   leftAt: z.string(),

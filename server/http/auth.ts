@@ -2,7 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Role } from '../contracts/enums.js';
 import { DomainError, Forbidden, Unauthenticated } from '../errors.js';
 import { safeEqual } from '../privacy/crypto.js';
-import type { Actor } from '../users/actor.js';
+import { actorOf as actorFromUser, type Actor } from '../users/actor.js';
 import type { User } from '../users/user.entity.js';
 
 declare module 'express-session' {
@@ -11,7 +11,7 @@ declare module 'express-session' {
 
 export function actorOf(req: Request): Actor | null {
   const user = req.user as User | undefined;
-  return user ? { userId: user.id, role: user.role, organisationId: user.organisationId } : null;
+  return user ? actorFromUser(user) : null;
 }
 
 /** For non-route handlers mounted by `http/` (the simulator's phone API): signed in, with one of these roles. */

@@ -13,7 +13,7 @@ import {
 import { toReply } from '../http/errors.js';
 import type { Logger } from '../log.js';
 import type { RoutingService } from '../routing/routing.service.js';
-import type { Actor } from '../users/actor.js';
+import { actorOf as actorFromUser, type Actor } from '../users/actor.js';
 import { User } from '../users/user.entity.js';
 
 type AppSocket = Socket<ClientToServer, ServerToClient>;
@@ -40,6 +40,7 @@ export interface RealtimeDeps {
 
 const userRoom = (id: string) => `user:${id}`;
 const roleRoom = (role: Role) => `role:${role}`;
+const languageRoom = (language: string) => `language:${language}`;
 
 export function offerOf(c: Contact): Offer {
   return {
@@ -90,8 +91,9 @@ export function attachRealtime(http: HttpServer, deps: RealtimeDeps): Realtime {
 
   io.on('connection', (socket: AppSocket) => {
     const user = (socket.request as IncomingMessage & { user?: User }).user!;
-    const actor: Actor = { userId: user.id, role: user.role, organisationId: user.organisationId };
-    void socket.join([userRoom(user.id), roleRoom(user.role)]);
+    const actor: Actor = actorFromUser(user);
+    // Operators hear of call-back requests in the languages they speak.
+    void socket.join([userRoom(user.id), roleRoom(user.role), ...(user.role === 'operator' ? user.languages.map(languageRoom) : [])]);
     clearTimeout(graceTimers.get(user.id));
     graceTimers.delete(user.id);
 
@@ -155,6 +157,9 @@ export function attachRealtime(http: HttpServer, deps: RealtimeDeps): Realtime {
   bus.on('contact.changed', (e) => {
     const rooms = [roleRoom('supervisor'), ...(e.operatorId ? [userRoom(e.operatorId)] : [])];
     io.to(rooms).emit('contact:changed', { contactId: e.contactId });
+  });
+  bus.on('callback.requested', (e) => {
+    io.to([roleRoom('supervisor'), languageRoom(e.language)]).emit('contact:changed', { contactId: e.contactId });
   });
 
   return {

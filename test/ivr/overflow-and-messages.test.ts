@@ -112,6 +112,11 @@ describe('when nobody answers: holding, the on-call colleague, and messages', ()
     expect(list.body.items.map((t: { contactId: string }) => t.contactId)).to.deep.equal([c.id]);
     expect(JSON.stringify(list.body)).to.not.contain('3471234567');
     expect((await (await app.as('operator3')).get('/api/callbacks')).body.items).to.deep.equal([]);
+    // Operators who speak the language may open it (it is theirs to call back); others may not.
+    const view = await (await app.as('operator2')).get(`/api/contacts/${c.id}`);
+    expect(view.status).to.equal(200);
+    expect(view.body.message).to.include({ callbackUntil: c.callbackExpiresAt!.toISOString() });
+    expect((await (await app.as('operator3')).get(`/api/contacts/${c.id}`)).status).to.equal(403);
 
     // After the retention, the number is deleted; the message stays.
     clock.advance(169 * 3600_000);

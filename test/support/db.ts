@@ -17,6 +17,8 @@ export async function wipeDatabaseOnce(): Promise<void> {
 export async function resetData(db: DataSource): Promise<void> {
   await db.query('DELETE FROM contacts');
   await db.query('DELETE FROM caller_blocks');
+  await db.query('DELETE FROM settings');
+  await db.query('DELETE FROM oncall_numbers');
   await db.query('DELETE FROM sessions');
   await db.query("UPDATE users SET state = 'offline', stateReason = NULL");
 }

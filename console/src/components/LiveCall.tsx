@@ -5,6 +5,7 @@ import { formatDuration, secondsSince } from '../format.js';
 import { useNow } from '../hooks.js';
 import { LanguageName, useT } from '../i18n/index.js';
 import type { CallState } from '../realtime.js';
+import { EarlierContacts } from './EarlierContacts.js';
 import { RecordForm } from './RecordForm.js';
 
 type ActiveCall = Extract<CallState, { phase: 'live' | 'ended' }>;
@@ -78,6 +79,7 @@ export function LiveCall({ call, simulator, onDone }: Props) {
           {simulator ? t('call.virtualConference', { name: conference }) : t('call.conference', { name: conference })}
         </p>
       )}
+      <EarlierContacts earlier={contact?.earlier} />
       {contact?.danger && <p className="badge badge-danger">{t('offer.danger')}</p>}
       {contact?.cannotTalkFreely && (
         <p className="banner banner-warn" data-testid="cannot-talk-freely">{t('call.cannotTalk')}</p>

@@ -1,11 +1,14 @@
+import { WORKS_CALLBACKS } from '../access.js';
+import { CallbackRequests } from '../components/CallbackRequests.js';
 import { LiveCall } from '../components/LiveCall.js';
 import { StateSwitch } from '../components/StateSwitch.js';
+import type { Role } from '../contracts.js';
 import { useTitle } from '../hooks.js';
 import { useT } from '../i18n/index.js';
 import { useRealtime } from '../realtime.js';
 
-/** The operator's desk: state, then the call (the offer card is shown above every page). */
-export function Console({ simulator }: { simulator: boolean }) {
+/** The operator's desk: state and call-back requests, then the call (the offer card is shown above every page). */
+export function Console({ simulator, role }: { simulator: boolean; role: Role }) {
   const t = useT();
   useTitle(t('console.title'));
   const { call, presence, done } = useRealtime();
@@ -13,7 +16,10 @@ export function Console({ simulator }: { simulator: boolean }) {
     <>
       <h1 tabIndex={-1}>{t('console.title')}</h1>
       <div className="console-grid">
-        <StateSwitch />
+        <div className="console-side">
+          <StateSwitch />
+          {WORKS_CALLBACKS.includes(role) && <CallbackRequests />}
+        </div>
         {call.phase === 'idle' && (
           <div className="panel idle">
             <p className="muted">{presence?.state === 'away' ? t('console.awayHint') : t('console.waiting')}</p>

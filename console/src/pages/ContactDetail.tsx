@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ApiError, getContact } from '../api.js';
 import type { ContactView } from '../contracts.js';
+import { describeEarlier } from '../components/EarlierContacts.js';
 import { formatDateTime, formatDuration } from '../format.js';
 import { useTitle } from '../hooks.js';
 import { LanguageName, useI18n } from '../i18n/index.js';
@@ -81,6 +82,9 @@ export function ContactDetail({ id }: { id: string }) {
                 {contact.danger ? <span className="badge badge-danger">{t('offer.danger')}</span> : yesNo(false)}
               </Row>
               <Row label={t('contact.cannotTalkFreely')}>{yesNo(contact.cannotTalkFreely)}</Row>
+              {contact.earlier && (
+                <Row label={t('contact.earlier')} testId="earlier-contacts">{describeEarlier(t, locale, contact.earlier)}</Row>
+              )}
               <Row label={t('contact.startedAt')}>{formatDateTime(contact.startedAt, locale)}</Row>
               <Row label={t('contact.queuedAt')}>{formatDateTime(contact.queuedAt, locale)}</Row>
               <Row label={t('contact.answeredAt')}>{formatDateTime(contact.answeredAt, locale)}</Row>

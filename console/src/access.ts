@@ -1,0 +1,10 @@
+import type { Role } from './contracts.js';
+
+// What each role is shown; the server decides what each may do, and says 403 to the rest.
+
+/** Who works on call-back requests. */
+export const WORKS_CALLBACKS: readonly Role[] = ['operator', 'supervisor'];
+/** Who sees the IVR settings and the on-call table (supervisors run the floor and should know where callers go). */
+export const SEES_IVR_SETTINGS: readonly Role[] = ['admin', 'supervisor'];
+/** Who changes them. */
+export const EDITS_IVR_SETTINGS: readonly Role[] = ['admin'];

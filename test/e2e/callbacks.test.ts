@@ -1,0 +1,161 @@
+import { resolve } from 'node:path';
+import { expect } from 'chai';
+import type { Browser, Page } from 'playwright-core';
+import type { SimCall, SimEvent } from '../../ivr/simulator/simulator.js';
+import { CATALOGUES } from '../../ivr/prompts/catalogue.js';
+import { Contact } from '../../server/calls/contact.entity.js';
+import { useTestApp } from '../support/app.js';
+import { eventually } from '../support/http.js';
+import { launchChromium } from './browser.js';
+import { pageErrors, resetIvrSettings, shot, signIn } from './pages.js';
+
+const CALLER = '+393471234567';
+const said = (call: SimCall) => call.events.filter((e): e is Extract<SimEvent, { kind: 'say' }> => e.kind === 'say').map((e) => e.text);
+const times = (call: SimCall, text: string) => said(call).filter((s) => s === text).length;
+const gathers = (call: SimCall) => call.events.filter((e) => e.kind === 'gather').length;
+
+/** Every API answer the page received, to prove the caller's number never reaches the browser. */
+function recordApiBodies(page: Page): string[] {
+  const bodies: string[] = [];
+  page.on('response', (res) => {
+    if (new URL(res.url()).pathname.startsWith('/api/')) res.text().then((b) => bodies.push(b), () => undefined);
+  });
+  return bodies;
+}
+
+describe('the console in Chromium: call-back requests and repeat callers', () => {
+  const app = useTestApp({ SIMULATOR_TIME_SCALE: '0.05' }, { consoleDir: resolve('dist/console') });
+  let browser: Browser;
+
+  before(async function () {
+    this.timeout(60_000);
+    browser = await launchChromium();
+  });
+  after(async () => { await browser?.close(); });
+  beforeEach(() => resetIvrSettings(app));
+  afterEach(() => resetIvrSettings(app));
+
+  /** Calls in English for help for oneself, and waits until the call holds in the queue. */
+  async function holding(): Promise<SimCall> {
+    const call = await app.running.simulator!.placeCall({ from: CALLER });
+    await eventually(() => gathers(call) >= 1, 5000, 'language menu');
+    call.press('2');
+    await eventually(() => gathers(call) >= 2, 5000, 'purpose menu');
+    call.press('1');
+    await call.waitFor((e) => e.kind === 'enqueue');
+    return call;
+  }
+
+  /** From the hold loop: in danger now (9), then a message (1) with consent to a call-back (1). */
+  async function leaveMessageInDanger(call: SimCall): Promise<void> {
+    const { holdOptions, dangerNoted, callbackConsent, callbackSaved } = CATALOGUES.en;
+    await eventually(() => times(call, holdOptions) >= 1, 5000, 'hold options');
+    call.press('9');
+    await eventually(() => said(call).includes(dangerNoted), 5000, 'danger noted');
+    const before = times(call, holdOptions);
+    await eventually(() => times(call, holdOptions) > before, 5000, 'hold options again');
+    call.press('1');
+    await eventually(() => said(call).includes(callbackConsent), 5000, 'the consent question');
+    call.press('1');
+    await call.waitFor((e) => e.kind === 'record', 5000);
+    call.press('#');
+    await eventually(() => said(call).includes(callbackSaved), 5000, 'the thanks');
+    await call.ended();
+  }
+
+  it('a message left with consent appears live for the supervisor and for an operator who speaks the language, never with the number', async function () {
+    this.timeout(60_000);
+    const supervisor = await (await browser.newContext()).newPage();
+    const supervisorErrors = pageErrors(supervisor);
+    await signIn(supervisor, app.url, 'supervisor');
+    const supervisorList = supervisor.getByTestId('callback-list');
+    await supervisorList.getByRole('heading', { name: 'Call-back requests' }).waitFor();
+    await supervisorList.getByText('No call-back requests.').waitFor({ timeout: 5000 });
+
+    // The same number called once before and hung up while holding.
+    const first = await holding();
+    first.hangup();
+    await first.ended();
+    const call = await holding();
+    await leaveMessageInDanger(call);
+    const contact = await eventually(async () => {
+      const c = await app.running.db.getRepository(Contact).findOneByOrFail({ callSid: call.sid });
+      return c.status === 'message' && c.callbackCipher ? c : null;
+    }, 5000, 'the message with a call-back number');
+
+    // The supervisor's console refreshes by itself (contact:changed).
+    const supervisorRow = supervisorList.locator(`[data-testid="callback-row"][data-contact-id="${contact.id}"]`);
+    await supervisorRow.waitFor({ timeout: 10_000 });
+
+    const operator = await (await browser.newContext()).newPage();
+    const operatorErrors = pageErrors(operator);
+    const bodies = recordApiBodies(operator);
+    await signIn(operator, app.url, 'operator2');
+    const list = operator.getByTestId('callback-list');
+    const row = list.getByTestId('callback-row');
+    await row.first().waitFor({ timeout: 5000 });
+    expect(await row.count()).to.equal(1);
+    expect(await row.getAttribute('data-contact-id')).to.equal(contact.id);
+    const text = await row.innerText();
+    expect(text).to.contain('English');
+    expect(text).to.contain('IN DANGER NOW');
+    expect(text).to.match(/Left (now|\d+ sec ago)/);
+    expect(text).to.contain('Expires in 6 days');
+    expect(text).to.match(/Message (\d+:\d{2}|length unknown)/);
+    expect(await row.getByRole('link').getAttribute('href')).to.equal(`/contacts/${contact.id}`);
+    await shot(operator, 'callbacks-1-operator');
+
+    // The number is nowhere: not on the page, not in any answer the browser received.
+    const digits = CALLER.slice(3);
+    expect(await operator.content()).to.not.contain(digits);
+    expect(bodies.length).to.be.greaterThan(0);
+    for (const body of bodies) expect(body).to.not.contain(digits);
+
+    // An operator who does not speak English sees none.
+    const other = await (await browser.newContext()).newPage();
+    await signIn(other, app.url, 'operator3');
+    await other.getByTestId('callback-list').getByText('No call-back requests.').waitFor({ timeout: 5000 });
+
+    // The supervisor opens the request: a repeat caller, and the message left.
+    await supervisorRow.getByRole('link').click();
+    await supervisor.getByTestId('contact-status').getByText('Message left').waitFor({ timeout: 5000 });
+    expect(await supervisor.getByTestId('earlier-contacts').innerText()).to.match(/^Called once before, last on \d{1,2} \w{3} \d{4}, \d{2}:\d{2}$/);
+    await shot(supervisor, 'callbacks-2-contact');
+    expect(supervisorErrors).to.deep.equal([]);
+    expect(operatorErrors).to.deep.equal([]);
+  });
+
+  it('an operator taking a call from a number that called before sees so in the live call panel', async function () {
+    this.timeout(60_000);
+    const first = await holding();
+    first.hangup();
+    await first.ended();
+
+    const operator = await (await browser.newContext()).newPage();
+    const errors = pageErrors(operator);
+    await signIn(operator, app.url, 'operator1');
+    await operator.getByRole('button', { name: 'Available' }).click();
+    await operator.locator('[data-testid="my-state"][data-state="available"]').waitFor({ timeout: 5000 });
+    const call = await holding();
+    const offer = operator.getByTestId('offer');
+    await offer.waitFor({ timeout: 10_000 });
+    await offer.getByRole('button', { name: 'Accept' }).click();
+    const live = operator.getByTestId('live-call');
+    await live.getByTestId('earlier-contacts').waitFor({ timeout: 10_000 });
+    expect(await live.getByTestId('earlier-contacts').innerText()).to.match(/^Called once before, last on /);
+    await shot(operator, 'callbacks-3-live-repeat');
+    call.hangup();
+    await operator.getByTestId('call-ended').waitFor({ timeout: 10_000 });
+    expect(errors).to.deep.equal([]);
+  });
+
+  it('the call-back panel speaks Italian', async function () {
+    this.timeout(30_000);
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page, app.url, 'operator1');
+    await page.getByRole('button', { name: 'IT' }).click();
+    const list = page.getByTestId('callback-list');
+    await list.getByRole('heading', { name: 'Richieste di richiamata' }).waitFor();
+    await list.getByText('Nessuna richiesta di richiamata.').waitFor({ timeout: 5000 });
+  });
+});

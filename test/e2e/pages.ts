@@ -1,0 +1,36 @@
+import type { Page } from 'playwright-core';
+import { DEFAULT_IVR_SETTINGS } from '../../server/contracts/settings.js';
+import type { TestApp } from '../support/app.js';
+import { DEMO_PASSWORD } from '../support/env.js';
+
+/** E2E_SCREENSHOTS=1 keeps pictures of each step in test-results/ (git-ignored), to look at by eye. */
+export async function shot(page: Page, name: string): Promise<void> {
+  if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: `test-results/${name}.png`, fullPage: true });
+}
+
+/** Signs in through the form, as a person would, and waits for the signed-in header. */
+export async function signIn(page: Page, base: string, username: string): Promise<void> {
+  await page.goto(base + '/');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+/** Collects uncaught page errors, to assert there were none. */
+export function pageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+/**
+ * The IVR settings and on-call table back to their defaults: the shared per-test reset
+ * (test/support/db.ts) clears contacts and sessions, not settings, so one test's changes would leak.
+ */
+export async function resetIvrSettings(app: TestApp): Promise<void> {
+  const admin = await app.as('admin');
+  const settings = await admin.put('/api/settings/ivr', DEFAULT_IVR_SETTINGS);
+  const table = await admin.put('/api/oncall-numbers', { items: [] });
+  if (settings.status !== 200 || table.status !== 200) throw new Error(`resetting IVR settings failed: ${settings.status} ${table.status}`);
+}
