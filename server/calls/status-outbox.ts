@@ -54,7 +54,7 @@ export class StatusOutbox {
   }
 
   private async read(): Promise<StatusEvent[]> {
-    let text = '';
+    let text: string;
     try { text = await readFile(this.file, 'utf8'); } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw err;
