@@ -17,7 +17,11 @@ const PHONE = /(?<![\w-])\+?\(?\d(?:[\s().-]{0,2}\d){7,14}(?![\w-])/g;
 export function redact(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return value.replace(PHONE, '[redacted]');
   if (value === null || typeof value !== 'object' || depth > 4) return value;
-  if (value instanceof Error) return { name: value.name, message: redact(value.message, depth + 1) };
+  if (value instanceof Error) {
+    // The stack's first line repeats the message; the rest is code locations, kept for operators.
+    const frames = value.stack?.split('\n').slice(1).map((l) => l.trim()).slice(0, 12);
+    return { name: value.name, message: redact(value.message, depth + 1), ...(frames?.length ? { stack: frames } : {}) };
+  }
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {

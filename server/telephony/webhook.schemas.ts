@@ -6,7 +6,12 @@ import { z } from 'zod';
 const CallSid = z.string().regex(/^CA[0-9a-f]{32}$/i);
 const Phone = z.string().max(128).optional().default('');
 
-const Region = z.string().trim().max(32).optional().transform((r) => (r ? r.toUpperCase() : null));
+// Upper-cased before it is measured ('ß' becomes 'SS'); a region we cannot use is dropped, never
+// a reason to refuse the call.
+const Region = z.string().optional().transform((r) => {
+  const v = r?.trim().toUpperCase();
+  return v && v.length <= 32 ? v : null;
+});
 const Digits = z.string().regex(/^[0-9*#]{0,64}$/).optional().default('');
 
 export const VoiceParams = z.object({ CallSid, From: Phone, FromState: Region });
