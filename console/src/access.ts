@@ -8,3 +8,5 @@ export const WORKS_CALLBACKS: readonly Role[] = ['operator', 'supervisor'];
 export const SEES_IVR_SETTINGS: readonly Role[] = ['admin', 'supervisor'];
 /** Who changes them. */
 export const EDITS_IVR_SETTINGS: readonly Role[] = ['admin'];
+/** Who blocks nuisance callers and sees the blocked numbers (the server allows supervisors only). */
+export const BLOCKS_CALLERS: readonly Role[] = ['supervisor'];

@@ -1,7 +1,7 @@
 import type { ZodType } from 'zod';
 import {
-  CallbackList, ContactList, ContactView, ErrorReply, IvrSettings, OnCallTable, SessionReply, SignInReply,
-  type ContactRecordInput,
+  BlockCreated, BlockList, CallbackList, ContactList, ContactView, ErrorReply, IvrSettings, OnCallTable, SessionReply, SignInReply,
+  type BlockInput, type ContactRecordInput,
 } from './contracts.js';
 
 /** Any failed request: `status` 0 when the server could not be reached. */
@@ -128,6 +128,23 @@ export async function getOnCallTable(): Promise<OnCallTable> {
 /** Replaces the whole table: the order within a region is the order numbers are tried. */
 export async function saveOnCallTable(table: OnCallTable): Promise<OnCallTable> {
   return parse(OnCallTable, await request('PUT', '/api/oncall-numbers', { body: table }), 'on-call table');
+}
+
+/** `POST /api/blocks` answers 201 with this; server/contracts has no schema for it, so it is described here. */
+
+/** Active blocks, newest first (supervisors only). */
+export async function listBlocks(): Promise<BlockList> {
+  return parse(BlockList, await request('GET', '/api/blocks'), 'block list');
+}
+
+/** Blocks the number behind a contact; 409 when the number was withheld. */
+export async function blockCaller(input: BlockInput): Promise<BlockCreated> {
+  return parse(BlockCreated, await request('POST', '/api/blocks', { body: input }), 'block');
+}
+
+/** Lifts an active block; 404 when it was already lifted or has expired. */
+export async function liftBlock(blockId: string): Promise<void> {
+  await request('DELETE', `/api/blocks/${encodeURIComponent(blockId)}`);
 }
 
 // The simulator's caller softphone (only when the session says `simulator`). Its shapes are not in

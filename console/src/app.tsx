@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { SEES_IVR_SETTINGS } from './access.js';
+import { BLOCKS_CALLERS, SEES_IVR_SETTINGS } from './access.js';
 import { getSession, onUnauthorized, setCsrfToken, signOut } from './api.js';
 import { CallReminder } from './components/CallReminder.js';
 import { ConnectionBanner } from './components/ConnectionBanner.js';
@@ -8,6 +8,7 @@ import { NoticeRegion } from './components/NoticeRegion.js';
 import { OfferCard } from './components/OfferCard.js';
 import type { SessionUser, SignInReply } from './contracts.js';
 import { useT } from './i18n/index.js';
+import { BlocksPage } from './pages/Blocks.js';
 import { ContactDetail } from './pages/ContactDetail.js';
 import { Contacts } from './pages/Contacts.js';
 import { Console } from './pages/Console.js';
@@ -41,9 +42,10 @@ function Page({ route, simulator, user }: { route: Route; simulator: boolean; us
   switch (route.name) {
     case 'console': return <Console simulator={simulator} role={user.role} />;
     case 'contacts': return <Contacts />;
-    case 'contact': return <ContactDetail key={route.id} id={route.id} />;
+    case 'contact': return <ContactDetail key={route.id} id={route.id} role={user.role} />;
     case 'softphone': return simulator ? <Softphone /> : <NotFound />;
     case 'ivr-settings': return SEES_IVR_SETTINGS.includes(user.role) ? <IvrSettingsPage role={user.role} /> : <NotFound />;
+    case 'blocks': return BLOCKS_CALLERS.includes(user.role) ? <BlocksPage /> : <NotFound />;
     case 'not-found': return <NotFound />;
   }
 }

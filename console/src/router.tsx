@@ -31,6 +31,7 @@ export type Route =
   | { name: 'contact'; id: string }
   | { name: 'softphone' }
   | { name: 'ivr-settings' }
+  | { name: 'blocks' }
   | { name: 'not-found' };
 
 export function matchRoute(path: string): Route {
@@ -39,6 +40,7 @@ export function matchRoute(path: string): Route {
   if (clean === '/contacts') return { name: 'contacts' };
   if (clean === '/softphone') return { name: 'softphone' };
   if (clean === '/admin/ivr') return { name: 'ivr-settings' };
+  if (clean === '/blocks') return { name: 'blocks' };
   const contact = /^\/contacts\/([^/]+)$/.exec(clean);
   if (contact) return { name: 'contact', id: decodeURIComponent(contact[1]) };
   return { name: 'not-found' };

@@ -1,4 +1,4 @@
-import { BlockInput, BlockParams } from '../contracts/blocks.js';
+import { BlockInput, BlockParams, type BlockCreated } from '../contracts/blocks.js';
 import type { ApiRoute } from '../http/api.js';
 import type { BlocksService } from './blocks.service.js';
 
@@ -13,7 +13,8 @@ export const blockRoutes = (blocks: BlocksService): ApiRoute[] => [
     method: 'post', path: '/api/blocks', roles: SUPERVISOR,
     async handle({ actor, body }) {
       const b = await blocks.block(actor, BlockInput.parse(body));
-      return { status: 201, body: { id: b.id, expiresAt: b.expiresAt.toISOString() } };
+      const created: BlockCreated = { id: b.id, expiresAt: b.expiresAt.toISOString() };
+      return { status: 201, body: created };
     },
   },
   {

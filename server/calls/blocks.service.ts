@@ -26,6 +26,7 @@ export class BlocksService {
     const contact = await db.getRepository(Contact).findOneBy({ id: input.contactId });
     if (!contact) throw new NotFound('contact');
     if (!contact.callerHash) throw new Conflict('The number was withheld: there is nothing to block');
+    if (await this.isBlocked(contact.callerHash)) throw new Conflict('This number is already blocked');
     const block: CallerBlock = {
       id: randomUUID(), callerHash: contact.callerHash, reason: input.reason, contactId: contact.id, createdAt: now(),
       createdById: actor.userId, expiresAt: new Date(now().getTime() + input.days * 86_400_000), liftedAt: null, liftedById: null,

@@ -12,6 +12,10 @@ export type BlockInput = z.infer<typeof BlockInput>;
 
 export const BlockParams = z.object({ blockId: z.uuid() });
 
+/** `POST /api/blocks` → 201. */
+export const BlockCreated = z.object({ id: z.string(), expiresAt: z.string() });
+export type BlockCreated = z.infer<typeof BlockCreated>;
+
 export const BlockView = z.object({
   id: z.string(),
   contactId: z.string(),

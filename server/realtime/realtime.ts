@@ -88,6 +88,7 @@ export function attachRealtime(http: HttpServer, deps: RealtimeDeps): Realtime {
   ];
 
   const graceTimers = new Map<string, NodeJS.Timeout>();
+  let closing = false;
 
   io.on('connection', (socket: AppSocket) => {
     const user = (socket.request as IncomingMessage & { user?: User }).user!;
@@ -115,6 +116,8 @@ export function attachRealtime(http: HttpServer, deps: RealtimeDeps): Realtime {
     }
 
     socket.on('disconnect', () => {
+      // Shutting down disconnects everyone: that is not the operator leaving their desk.
+      if (closing) return;
       clearTimeout(graceTimers.get(user.id));
       graceTimers.set(user.id, setTimeout(async () => {
         graceTimers.delete(user.id);
@@ -165,6 +168,7 @@ export function attachRealtime(http: HttpServer, deps: RealtimeDeps): Realtime {
   return {
     io,
     close: () => new Promise<void>((resolve) => {
+      closing = true;
       for (const t of graceTimers.values()) clearTimeout(t);
       graceTimers.clear();
       io.close(() => resolve());

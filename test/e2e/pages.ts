@@ -24,6 +24,15 @@ export function pageErrors(page: Page): string[] {
   return errors;
 }
 
+/** Every API answer the page receives from now on, to prove a caller's number never reaches the browser. */
+export function recordApiBodies(page: Page): string[] {
+  const bodies: string[] = [];
+  page.on('response', (res) => {
+    if (new URL(res.url()).pathname.startsWith('/api/')) res.text().then((b) => bodies.push(b), () => undefined);
+  });
+  return bodies;
+}
+
 /**
  * The IVR settings and on-call table back to their defaults: the shared per-test reset
  * (test/support/db.ts) clears contacts and sessions, not settings, so one test's changes would leak.

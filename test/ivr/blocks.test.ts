@@ -61,6 +61,9 @@ describe('nuisance callers', () => {
     other.hangup();
     const s = await app.as('supervisor');
     expect((await s.get('/api/blocks')).body.items.map((b: { id: string }) => b.id)).to.deep.equal([blockId]);
+    // Blocking the same number again, from any of its contacts, is refused: one block per number.
+    const firstContact = (await s.get('/api/blocks')).body.items[0].contactId as string;
+    expect((await s.post('/api/blocks', { contactId: firstContact, reason: 'PRANK', days: 1 })).status).to.equal(409);
     expect((await s.delete(`/api/blocks/${blockId}`)).status).to.equal(204);
     expect((await s.delete(`/api/blocks/${blockId}`)).status).to.equal(404);
     const again = await sim().placeCall({ from: NUMBER });

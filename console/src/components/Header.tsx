@@ -1,4 +1,4 @@
-import { SEES_IVR_SETTINGS } from '../access.js';
+import { BLOCKS_CALLERS, SEES_IVR_SETTINGS } from '../access.js';
 import type { SessionUser } from '../contracts.js';
 import { useT } from '../i18n/index.js';
 import { Link } from '../router.js';
@@ -23,6 +23,7 @@ export function Header({ user, simulator, onSignOut }: Props) {
             <li><Link href="/">{t('nav.console')}</Link></li>
             <li><Link href="/contacts">{t('nav.contacts')}</Link></li>
             {SEES_IVR_SETTINGS.includes(user.role) && <li><Link href="/admin/ivr">{t('nav.ivr')}</Link></li>}
+            {BLOCKS_CALLERS.includes(user.role) && <li><Link href="/blocks">{t('nav.blocks')}</Link></li>}
             {simulator && <li><Link href="/softphone">{t('nav.softphone')}</Link></li>}
           </ul>
         </nav>

@@ -1,6 +1,7 @@
 import type {
   CallerType, ContactClass, ContactStatus, OperatorState, Outcome, Pertinence, Purpose, Reason, Role,
 } from '../contracts.js';
+import type { BlockDays, BlockReason } from '../components/blocks.js';
 
 /** Every enum value the console shows must have a label, or this file does not compile. */
 type EnumKeys =
@@ -12,7 +13,9 @@ type EnumKeys =
   | `purpose.${Purpose}`
   | `status.${ContactStatus}`
   | `state.${OperatorState}`
-  | `role.${Role}`;
+  | `role.${Role}`
+  | `blockReason.${BlockReason}`
+  | `blockDays.${BlockDays}`;
 
 export const en = {
   'app.name': 'Approdo',
@@ -46,6 +49,7 @@ export const en = {
   'nav.contacts': 'Contacts',
   'nav.softphone': 'Softphone',
   'nav.ivr': 'IVR',
+  'nav.blocks': 'Blocks',
   'nav.signOut': 'Sign out',
   'nav.signedInAs': 'Signed in as {name} ({role})',
   'nav.signIn': 'Sign in',
@@ -167,6 +171,61 @@ export const en = {
   'callbacks.expires': 'Expires {when}',
   'callbacks.message': 'Message {duration}',
   'callbacks.noMessage': 'Message length unknown',
+
+  'block.title': 'Block this number',
+  'block.intro': 'The caller will hear that this line cannot take their call — but pressing 9 for danger always gets through. The block expires by itself.',
+  'block.unseen': 'Nobody sees the number: the block keeps only a one-way code made from it.',
+  'block.reason': 'Reason',
+  'block.chooseReason': 'Choose a reason…',
+  'block.reasonMissing': 'Choose a reason.',
+  'block.duration': 'Duration',
+  'block.durationMissing': 'Choose a duration.',
+  'block.submit': 'Block',
+  'block.question': 'Block for {duration}?',
+  'block.confirm': 'Confirm',
+  'block.cancel': 'Cancel',
+  'block.blocking': 'Blocking…',
+  'block.checking': 'Checking for a block…',
+  'block.blockedUntil': 'Blocked until {date}',
+  'block.withheld': 'The number was withheld: there is nothing to block.',
+  'block.checkFields': 'Check the highlighted fields.',
+  'block.failed': 'Not blocked: {error}',
+  'block.loadFailed': 'Could not check for an existing block: {error}',
+  'block.all': 'All blocked numbers',
+
+  'blocks.title': 'Blocked numbers',
+  'blocks.intro': 'Numbers blocked for nuisance calls. Pressing 9 for danger always gets through, and each block expires by itself.',
+  'blocks.caption': 'Blocked numbers',
+  'blocks.reason': 'Reason',
+  'blocks.by': 'Blocked by',
+  'blocks.since': 'Since',
+  'blocks.until': 'Until',
+  'blocks.contact': 'Contact',
+  'blocks.actions': 'Actions',
+  'blocks.openContact': 'Open contact',
+  'blocks.lift': 'Lift block',
+  'blocks.question': 'Lift this block?',
+  'blocks.confirm': 'Confirm',
+  'blocks.cancel': 'Cancel',
+  'blocks.lifting': 'Lifting…',
+  'blocks.lifted': 'Block lifted: the number can call again.',
+  'blocks.gone': 'That block had already been lifted or had expired.',
+  'blocks.liftFailed': 'The block was not lifted: {error}',
+  'blocks.loading': 'Loading blocked numbers…',
+  'blocks.empty': 'No numbers are blocked.',
+  'blocks.loadFailed': 'Could not load the blocked numbers: {error}',
+
+  'blockReason.NUISANCE': 'Nuisance calls',
+  'blockReason.ABUSIVE': 'Abusive to staff',
+  'blockReason.SILENT_REPEATED': 'Repeated silent calls',
+  'blockReason.PRANK': 'Prank calls',
+  'blockReason.OTHER': 'Other',
+
+  'blockDays.1': '1 day',
+  'blockDays.7': '7 days',
+  'blockDays.30': '30 days',
+  'blockDays.90': '90 days',
+  'blockDays.365': '365 days',
 
   'ivr.title': 'IVR settings',
   'ivr.readOnly': 'You can see these settings; only an administrator can change them.',

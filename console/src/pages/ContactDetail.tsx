@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { BLOCKS_CALLERS } from '../access.js';
 import { ApiError, getContact } from '../api.js';
-import type { ContactView } from '../contracts.js';
+import type { ContactView, Role } from '../contracts.js';
+import { BlockSection } from '../components/BlockSection.js';
 import { describeEarlier } from '../components/EarlierContacts.js';
 import { formatDateTime, formatDuration } from '../format.js';
 import { useTitle } from '../hooks.js';
@@ -18,7 +20,7 @@ function Row({ label, children, testId }: { label: string; children: ReactNode; 
   );
 }
 
-export function ContactDetail({ id }: { id: string }) {
+export function ContactDetail({ id, role }: { id: string; role: Role }) {
   const { t, locale } = useI18n();
   useTitle(t('contact.title'));
   const { onContactChanged } = useRealtime();
@@ -125,6 +127,8 @@ export function ContactDetail({ id }: { id: string }) {
           </section>
         </div>
       )}
+      {/* `earlier` is null on a single contact exactly when the number was withheld. */}
+      {contact && BLOCKS_CALLERS.includes(role) && <BlockSection contactId={contact.id} withheld={contact.earlier === null} />}
     </>
   );
 }
