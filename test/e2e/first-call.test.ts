@@ -1,22 +1,9 @@
 import { resolve } from 'node:path';
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { useTestApp } from '../support/app.js';
-import { DEMO_PASSWORD } from '../support/env.js';
 import { launchChromium } from './browser.js';
-
-/** E2E_SCREENSHOTS=1 keeps pictures of each step in test-results/ (git-ignored), to look at by eye. */
-async function shot(page: Page, name: string): Promise<void> {
-  if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: `test-results/${name}.png`, fullPage: true });
-}
-
-async function signIn(page: Page, base: string, username: string): Promise<void> {
-  await page.goto(base + '/');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
-}
+import { shot, signIn } from './pages.js';
 
 describe('the console in Chromium: a first call', () => {
   const app = useTestApp({ SIMULATOR_TIME_SCALE: '0.05' }, { consoleDir: resolve('dist/console') });

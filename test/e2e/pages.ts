@@ -33,10 +33,7 @@ export function recordApiBodies(page: Page): string[] {
   return bodies;
 }
 
-/**
- * The IVR settings and on-call table back to their defaults: the shared per-test reset
- * (test/support/db.ts) clears contacts and sessions, not settings, so one test's changes would leak.
- */
+/** The IVR settings and on-call table back to their defaults (the shared per-test reset does it too). */
 export async function resetIvrSettings(app: TestApp): Promise<void> {
   const admin = await app.as('admin');
   const settings = await admin.put('/api/settings/ivr', DEFAULT_IVR_SETTINGS);
