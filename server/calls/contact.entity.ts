@@ -10,6 +10,7 @@ import type { IvrStep } from '../../ivr/flow/flow.js';
  */
 @Entity('contacts')
 @Index('IDX_contacts_queue', ['status', 'priority', 'queuedAt'])
+@Index('IDX_contacts_language_answeredAt', ['language', 'answeredAt'])
 export class Contact {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
   @Index('IDX_contacts_callSid', { unique: true })
