@@ -75,6 +75,7 @@ export class DocumentLoader {
         method: next.method,
         params: { ...callParams(call, this.accountSid), ...next.params },
         signal,
+        purpose: next.purpose,
       });
       if (res.contentType.startsWith('audio/')) return { url: res.url, verbs: [node('Play', res.url), node('Hangup')] };
       try {

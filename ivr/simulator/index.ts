@@ -13,5 +13,7 @@ export type {
   SimEventBody,
   SimEventOf,
   SimulatorOptions,
+  WebhookPurpose,
+  WebhookTiming,
 } from './simulator.js';
 export { APPLICATION_ERROR } from './interpreter.js';

@@ -10,7 +10,7 @@ import { Interrupt, Scope, deferred, isInterrupt } from './interrupt.js';
 import { QueueRegistry } from './queues.js';
 import { newSid } from './sids.js';
 import { StatusCallbacks } from './status-callbacks.js';
-import { WebhookClient, type HttpMethod } from './webhook.client.js';
+import { WebhookClient, type HttpMethod, type WebhookTiming } from './webhook.client.js';
 import { callParams } from './webhook.params.js';
 
 export type RingResult = 'answered' | 'busy' | 'no-answer' | 'failed' | 'canceled';
@@ -20,6 +20,7 @@ export interface RuntimeOptions {
   authToken: string;
   timeScale: number;
   log: (message: string, meta?: Record<string, unknown>) => void;
+  onWebhook?: (t: WebhookTiming) => void;
 }
 
 /** Ended calls kept for GET /Calls and the softphone list before the oldest are forgotten. */
@@ -51,7 +52,7 @@ export class Runtime implements CallControl {
     this.accountSid = opts.accountSid;
     this.log = opts.log;
     this.clock = new Clock(opts.timeScale);
-    this.http = new WebhookClient(opts.authToken);
+    this.http = new WebhookClient(opts.authToken, undefined, opts.onWebhook);
     this.documents = new DocumentLoader(this.http, opts.accountSid);
     this.queues = new QueueRegistry(this.clock);
     this.callbacks = new StatusCallbacks({ http: this.http, clock: this.clock, accountSid: opts.accountSid, life: this.life, log: opts.log });
@@ -235,7 +236,7 @@ export class Runtime implements CallControl {
     if (this.closed) return;
     call.emit({ kind: 'request', url, method, purpose: 'notify' });
     const sent = this.http
-      .send({ url, method, params: { ...callParams(call, this.accountSid), ...params }, signal: this.life })
+      .send({ url, method, params: { ...callParams(call, this.accountSid), ...params }, signal: this.life, purpose: 'notify' })
       .then(
         () => undefined,
         (e: unknown) => {

@@ -5,6 +5,7 @@ import { phoneRouter } from './phone.router.js';
 import { restRouter } from './rest.router.js';
 import { Runtime } from './runtime.js';
 import { randomItalianMobile } from './sids.js';
+import type { WebhookTiming } from './webhook.client.js';
 
 export type {
   CallDirection,
@@ -20,6 +21,7 @@ export type {
 } from './call.types.js';
 export type { EndpointBehaviour } from './endpoints.js';
 export type { NodeHandler } from './http.js';
+export type { WebhookPurpose, WebhookTiming } from './webhook.client.js';
 
 export interface SimulatorOptions {
   accountSid: string; // 'AC' + 32 hex
@@ -30,6 +32,7 @@ export interface SimulatorOptions {
   fallbackUrl?: string; // absolute, e.g. '.../ivr/fallback'
   timeScale?: number; // multiplies every simulated duration; default 1; tests use ~0.01
   log?: (message: string, meta?: Record<string, unknown>) => void; // never receives phone numbers
+  onWebhook?: (t: WebhookTiming) => void; // each webhook's purpose, duration and status (benchmarks)
 }
 
 const E164 = /^\+[1-9]\d{5,14}$/;
@@ -65,6 +68,7 @@ export class Simulator {
       authToken: opts.authToken,
       timeScale: opts.timeScale ?? 1,
       log: opts.log ?? (() => {}),
+      onWebhook: opts.onWebhook,
     });
   }
 

@@ -81,7 +81,7 @@ export class StatusCallbacks {
 
   private async send(url: string, method: 'GET' | 'POST', params: Record<string, string>, meta: Record<string, unknown>): Promise<void> {
     try {
-      await this.deps.http.send({ url, method, params, signal: this.deps.life });
+      await this.deps.http.send({ url, method, params, signal: this.deps.life, purpose: 'status' });
     } catch (e) {
       if (!isInterrupt(e)) this.deps.log('status callback failed', { ...meta, error: (e as Error).message });
     }

@@ -1,15 +1,28 @@
 import http from 'node:http';
 import https from 'node:https';
 import twilio from 'twilio';
+import type { RequestPurpose } from './call.types.js';
 import { Scope, interruptOf } from './interrupt.js';
 
 export type HttpMethod = 'GET' | 'POST';
+
+/** What a webhook is for: a TwiML fetch, or a status callback (call or conference). */
+export type WebhookPurpose = RequestPurpose | 'status';
+
+/** One webhook as the simulator saw it: from sending to the whole answer, redirects included. */
+export interface WebhookTiming {
+  purpose: WebhookPurpose;
+  ms: number;
+  /** The last HTTP status heard; 0 when no answer came (refused, timed out, interrupted). */
+  status: number;
+}
 
 export interface WebhookRequest {
   url: string;
   method: HttpMethod;
   params: Record<string, string>;
   signal: AbortSignal;
+  purpose: WebhookPurpose;
 }
 
 export interface WebhookResponse {
@@ -51,29 +64,42 @@ export class WebhookClient {
   constructor(
     private readonly authToken: string,
     private readonly timeoutMs = 15_000,
+    private readonly onTiming?: (t: WebhookTiming) => void,
   ) {}
 
   async send(req: WebhookRequest): Promise<WebhookResponse> {
     let url = withoutFragment(req.url);
     let method = req.method;
     let params = req.params;
+    const started = performance.now();
+    let status = 0;
     const deadline = Date.now() + this.timeoutMs; // for the whole fetch, redirects included
-    for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      const res = await this.once(url, method, params, req.signal, deadline - Date.now());
-      if (REDIRECTS.has(res.status) && res.location) {
-        url = withoutFragment(new URL(res.location, url).href);
-        // Twilio does not resend Digits after a 3xx; 307/308 keep the method, the others become GET.
-        const { Digits: _dropped, ...rest } = params;
-        params = rest;
-        if (res.status !== 307 && res.status !== 308) method = 'GET';
-        continue;
+    try {
+      for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+        const res = await this.once(url, method, params, req.signal, deadline - Date.now());
+        status = res.status;
+        if (REDIRECTS.has(res.status) && res.location) {
+          url = withoutFragment(new URL(res.location, url).href);
+          // Twilio does not resend Digits after a 3xx; 307/308 keep the method, the others become GET.
+          const { Digits: _dropped, ...rest } = params;
+          params = rest;
+          if (res.status !== 307 && res.status !== 308) method = 'GET';
+          continue;
+        }
+        if (res.status < 200 || res.status > 299) {
+          throw new WebhookError(ERROR_HTTP_STATUS, `HTTP ${res.status} from the webhook`, url);
+        }
+        return { status: res.status, contentType: res.contentType, body: res.body, url };
       }
-      if (res.status < 200 || res.status > 299) {
-        throw new WebhookError(ERROR_HTTP_STATUS, `HTTP ${res.status} from the webhook`, url);
+      throw new WebhookError(ERROR_TOO_MANY_REDIRECTS, 'more than 10 redirects', req.url);
+    } finally {
+      // An observer's own failure must never change what the call does.
+      try {
+        this.onTiming?.({ purpose: req.purpose, ms: performance.now() - started, status });
+      } catch {
+        /* ignored */
       }
-      return { status: res.status, contentType: res.contentType, body: res.body, url };
     }
-    throw new WebhookError(ERROR_TOO_MANY_REDIRECTS, 'more than 10 redirects', req.url);
   }
 
   private once(
