@@ -87,7 +87,7 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
   const telephony: Telephony = new TwilioTelephony(createTwilioClient({ accountSid: t.accountSid, authToken: t.authToken, apiBaseUrl }), t.number);
 
   const routing = new RoutingService({ db, bus, now, telephony, log: log.child({ area: 'routing' }), offerTimeoutSeconds: config.offerTimeoutSeconds, webhook });
-  const settings = new SettingsService({ db, now, bus, log: log.child({ area: 'settings' }), nationalOnCall: config.onCallNumber });
+  const settings = new SettingsService({ db, now, log: log.child({ area: 'settings' }), nationalOnCall: config.onCallNumber });
   const audit = new AuditService({ db, now });
   const blocks = new BlocksService({ db, now, audit, log: log.child({ area: 'calls' }) });
   const calls = new CallsService({ db, bus, now, protect, routing, settings, blocks, telephony, log: log.child({ area: 'calls' }), webhook });

@@ -1,4 +1,3 @@
-import { In } from 'typeorm';
 import type { Language } from '../contracts/enums.js';
 import type { Actor } from '../users/actor.js';
 import type { Contact } from './contact.entity.js';
@@ -29,8 +28,8 @@ export function listScope(a: Actor): { answeredById?: string } | null {
 }
 
 /** Which call-back requests an actor works on: operators, those in their languages; supervisors, all. */
-export function callbackScope(a: Actor): { language?: ReturnType<typeof In<Language>> } | null {
-  if (a.role === 'supervisor') return {};
-  if (a.role === 'operator') return { language: In([...a.languages]) };
+export function callbackScope(a: Actor): { languages: readonly Language[] | 'all' } | null {
+  if (a.role === 'supervisor') return { languages: 'all' };
+  if (a.role === 'operator') return { languages: a.languages };
   return null;
 }

@@ -86,7 +86,10 @@ export class ContactsService {
     const scope = callbackScope(actor);
     if (!scope) throw new Forbidden();
     const rows = await this.deps.db.getRepository(Contact).find({
-      where: { ...scope, callbackCipher: Not(IsNull()), callbackExpiresAt: MoreThan(this.deps.now()) },
+      where: {
+        ...(scope.languages === 'all' ? {} : { language: In([...scope.languages]) }),
+        callbackCipher: Not(IsNull()), callbackExpiresAt: MoreThan(this.deps.now()),
+      },
       order: { messageAt: 'ASC', startedAt: 'ASC' },
       take: 200,
     });

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { IsNull, type DataSource } from 'typeorm';
-import type { Bus } from '../bus.js';
 import { DEFAULT_IVR_SETTINGS, IvrSettings, type OnCallEntry, type OnCallTable } from '../contracts/settings.js';
 import type { Logger } from '../log.js';
 import type { Actor } from '../users/actor.js';
@@ -14,7 +13,7 @@ const IVR_KEY = 'ivr';
  * Read from the database on every use, so the next call follows a change without a restart.
  */
 export class SettingsService {
-  constructor(private readonly deps: { db: DataSource; now: () => Date; log: Logger; bus: Bus; nationalOnCall: string }) {}
+  constructor(private readonly deps: { db: DataSource; now: () => Date; log: Logger; nationalOnCall: string }) {}
 
   async ivr(): Promise<IvrSettings> {
     const row = await this.deps.db.getRepository(Setting).findOneBy({ key: IVR_KEY });

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { useTestApp } from '../support/app.js';
-import { launchChromium } from './browser.js';
-import { pageErrors, resetIvrSettings, shot, signIn } from './pages.js';
+import { useChromium } from './browser.js';
+import { pageErrors, shot, signIn } from './pages.js';
 
 async function openIvr(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'IVR' }).click();
@@ -12,19 +12,11 @@ async function openIvr(page: Page): Promise<void> {
 
 describe('the console in Chromium: IVR settings and the on-call table', () => {
   const app = useTestApp({ SIMULATOR_TIME_SCALE: '0.05' }, { consoleDir: resolve('dist/console') });
-  let browser: Browser;
-
-  before(async function () {
-    this.timeout(60_000);
-    browser = await launchChromium();
-  });
-  after(async () => { await browser?.close(); });
-  beforeEach(() => resetIvrSettings(app));
-  afterEach(() => resetIvrSettings(app));
-
+  const chromium = useChromium();
+  
   it('an admin changes the wait limit and adds national on-call numbers in order; a reload shows them', async function () {
     this.timeout(60_000);
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await chromium.browser.newContext()).newPage();
     const errors = pageErrors(page);
     await signIn(page, app.url, 'admin');
     await openIvr(page);
@@ -107,7 +99,7 @@ describe('the console in Chromium: IVR settings and the on-call table', () => {
       { region: 'VENETO', number: '+390410000001', label: 'Veneto h24', active: false },
     ] });
 
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await chromium.browser.newContext()).newPage();
     const errors = pageErrors(page);
     await signIn(page, app.url, 'supervisor');
     await openIvr(page);
@@ -127,7 +119,7 @@ describe('the console in Chromium: IVR settings and the on-call table', () => {
     await shot(page, 'ivr-2-supervisor');
     expect(errors).to.deep.equal([]);
 
-    const operator = await (await browser.newContext()).newPage();
+    const operator = await (await chromium.browser.newContext()).newPage();
     await signIn(operator, app.url, 'operator1');
     expect(await operator.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'IVR' }).count()).to.equal(0);
     await operator.goto(app.url + '/admin/ivr');

@@ -1,12 +1,12 @@
 import { resolve } from 'node:path';
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { SimCall, SimEvent } from '../../ivr/simulator/simulator.js';
 import { CATALOGUES } from '../../ivr/prompts/catalogue.js';
 import { Contact } from '../../server/calls/contact.entity.js';
 import { useTestApp } from '../support/app.js';
 import { eventually } from '../support/http.js';
-import { launchChromium } from './browser.js';
+import { useChromium } from './browser.js';
 import { pageErrors, recordApiBodies, shot, signIn } from './pages.js';
 
 const NUMBER = '+393330009999';
@@ -18,22 +18,17 @@ const isFocused = (page: Page, name: string) => page.evaluate((n) => document.ac
 describe('the console in Chromium: blocking a nuisance caller', () => {
   const app = useTestApp({ SIMULATOR_TIME_SCALE: '0.05' }, { consoleDir: resolve('dist/console') });
   const sim = () => app.running.simulator!;
-  let browser: Browser;
+  const chromium = useChromium();
   let contexts: BrowserContext[] = [];
 
-  before(async function () {
-    this.timeout(60_000);
-    browser = await launchChromium();
-  });
   // Closed while the app still runs, so the server sees each console leave with its database open.
   afterEach(async () => {
     await Promise.all(contexts.map((c) => c.close()));
     contexts = [];
   });
-  after(async () => { await browser?.close(); });
 
   async function newPage(): Promise<Page> {
-    const context = await browser.newContext();
+    const context = await chromium.browser.newContext();
     contexts.push(context);
     return context.newPage();
   }

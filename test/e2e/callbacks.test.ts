@@ -1,40 +1,22 @@
 import { resolve } from 'node:path';
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
 import type { SimCall, SimEvent } from '../../ivr/simulator/simulator.js';
 import { CATALOGUES } from '../../ivr/prompts/catalogue.js';
 import { Contact } from '../../server/calls/contact.entity.js';
 import { useTestApp } from '../support/app.js';
 import { eventually } from '../support/http.js';
-import { launchChromium } from './browser.js';
-import { pageErrors, resetIvrSettings, shot, signIn } from './pages.js';
+import { useChromium } from './browser.js';
+import { pageErrors, recordApiBodies, shot, signIn } from './pages.js';
 
 const CALLER = '+393471234567';
 const said = (call: SimCall) => call.events.filter((e): e is Extract<SimEvent, { kind: 'say' }> => e.kind === 'say').map((e) => e.text);
 const times = (call: SimCall, text: string) => said(call).filter((s) => s === text).length;
 const gathers = (call: SimCall) => call.events.filter((e) => e.kind === 'gather').length;
 
-/** Every API answer the page received, to prove the caller's number never reaches the browser. */
-function recordApiBodies(page: Page): string[] {
-  const bodies: string[] = [];
-  page.on('response', (res) => {
-    if (new URL(res.url()).pathname.startsWith('/api/')) res.text().then((b) => bodies.push(b), () => undefined);
-  });
-  return bodies;
-}
-
 describe('the console in Chromium: call-back requests and repeat callers', () => {
   const app = useTestApp({ SIMULATOR_TIME_SCALE: '0.05' }, { consoleDir: resolve('dist/console') });
-  let browser: Browser;
-
-  before(async function () {
-    this.timeout(60_000);
-    browser = await launchChromium();
-  });
-  after(async () => { await browser?.close(); });
-  beforeEach(() => resetIvrSettings(app));
-  afterEach(() => resetIvrSettings(app));
-
+  const chromium = useChromium();
+  
   /** Calls in English for help for oneself, and waits until the call holds in the queue. */
   async function holding(): Promise<SimCall> {
     const call = await app.running.simulator!.placeCall({ from: CALLER });
@@ -65,7 +47,7 @@ describe('the console in Chromium: call-back requests and repeat callers', () =>
 
   it('a message left with consent appears live for the supervisor and for an operator who speaks the language, never with the number', async function () {
     this.timeout(60_000);
-    const supervisor = await (await browser.newContext()).newPage();
+    const supervisor = await (await chromium.browser.newContext()).newPage();
     const supervisorErrors = pageErrors(supervisor);
     await signIn(supervisor, app.url, 'supervisor');
     const supervisorList = supervisor.getByTestId('callback-list');
@@ -87,7 +69,7 @@ describe('the console in Chromium: call-back requests and repeat callers', () =>
     const supervisorRow = supervisorList.locator(`[data-testid="callback-row"][data-contact-id="${contact.id}"]`);
     await supervisorRow.waitFor({ timeout: 10_000 });
 
-    const operator = await (await browser.newContext()).newPage();
+    const operator = await (await chromium.browser.newContext()).newPage();
     const operatorErrors = pageErrors(operator);
     const bodies = recordApiBodies(operator);
     await signIn(operator, app.url, 'operator2');
@@ -112,7 +94,7 @@ describe('the console in Chromium: call-back requests and repeat callers', () =>
     for (const body of bodies) expect(body).to.not.contain(digits);
 
     // An operator who does not speak English sees none.
-    const other = await (await browser.newContext()).newPage();
+    const other = await (await chromium.browser.newContext()).newPage();
     await signIn(other, app.url, 'operator3');
     await other.getByTestId('callback-list').getByText('No call-back requests.').waitFor({ timeout: 5000 });
 
@@ -131,7 +113,7 @@ describe('the console in Chromium: call-back requests and repeat callers', () =>
     first.hangup();
     await first.ended();
 
-    const operator = await (await browser.newContext()).newPage();
+    const operator = await (await chromium.browser.newContext()).newPage();
     const errors = pageErrors(operator);
     await signIn(operator, app.url, 'operator1');
     await operator.getByRole('button', { name: 'Available' }).click();
@@ -151,7 +133,7 @@ describe('the console in Chromium: call-back requests and repeat callers', () =>
 
   it('the call-back panel speaks Italian', async function () {
     this.timeout(30_000);
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await chromium.browser.newContext()).newPage();
     await signIn(page, app.url, 'operator1');
     await page.getByRole('button', { name: 'IT' }).click();
     const list = page.getByTestId('callback-list');

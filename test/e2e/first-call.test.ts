@@ -1,24 +1,17 @@
 import { resolve } from 'node:path';
 import { expect } from 'chai';
-import type { Browser } from 'playwright-core';
 import { useTestApp } from '../support/app.js';
-import { launchChromium } from './browser.js';
+import { useChromium } from './browser.js';
 import { shot, signIn } from './pages.js';
 
 describe('the console in Chromium: a first call', () => {
   const app = useTestApp({ SIMULATOR_TIME_SCALE: '0.05' }, { consoleDir: resolve('dist/console') });
-  let browser: Browser;
-
-  before(async function () {
-    this.timeout(60_000);
-    browser = await launchChromium();
-  });
-  after(async () => { await browser?.close(); });
+  const chromium = useChromium();
 
   it('an operator goes Available, takes a call placed from the softphone, saves the contact and finds it in the list', async function () {
     this.timeout(60_000);
-    const operator = await (await browser.newContext()).newPage();
-    const caller = await (await browser.newContext()).newPage();
+    const operator = await (await chromium.browser.newContext()).newPage();
+    const caller = await (await chromium.browser.newContext()).newPage();
     const errors: string[] = [];
     operator.on('pageerror', (e) => errors.push(e.message));
 

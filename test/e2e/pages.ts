@@ -1,6 +1,4 @@
 import type { Page } from 'playwright-core';
-import { DEFAULT_IVR_SETTINGS } from '../../server/contracts/settings.js';
-import type { TestApp } from '../support/app.js';
 import { DEMO_PASSWORD } from '../support/env.js';
 
 /** E2E_SCREENSHOTS=1 keeps pictures of each step in test-results/ (git-ignored), to look at by eye. */
@@ -31,12 +29,4 @@ export function recordApiBodies(page: Page): string[] {
     if (new URL(res.url()).pathname.startsWith('/api/')) res.text().then((b) => bodies.push(b), () => undefined);
   });
   return bodies;
-}
-
-/** The IVR settings and on-call table back to their defaults (the shared per-test reset does it too). */
-export async function resetIvrSettings(app: TestApp): Promise<void> {
-  const admin = await app.as('admin');
-  const settings = await admin.put('/api/settings/ivr', DEFAULT_IVR_SETTINGS);
-  const table = await admin.put('/api/oncall-numbers', { items: [] });
-  if (settings.status !== 200 || table.status !== 200) throw new Error(`resetting IVR settings failed: ${settings.status} ${table.status}`);
 }
