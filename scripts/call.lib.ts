@@ -23,8 +23,11 @@ Options:
                        when the next menu has been read (e.g. "1", or "*1": cannot talk freely, then
                        help for myself); without --lang the first key answers the language menu;
                        keys left once queued answer the hold loop's menu
-  --wait <seconds>     stay on the line this long (real seconds) after the last key, then hang up;
-                       without keys, counted from dialling (default 30)
+  --say <words>        after the keys, say these words at the next menu that listens for speech
+                       (a Gather with input speech; the simulator hears the text as said, up to
+                       500 characters), e.g. --say "I am in danger"
+  --wait <seconds>     stay on the line this long (real seconds) after the last key or words, then
+                       hang up; without keys, counted from dialling (default 30)
   --json               print the simulator's raw events as JSON lines instead of text
   -h, --help           show this help
 
@@ -37,6 +40,8 @@ export interface CallOptions {
   language: Language | null;
   /** Keys for the menus after the language menu (or from the first menu, without a language). */
   press: string;
+  /** Words to say, after the keys, at the next menu that listens for speech. */
+  say: string | null;
   waitSeconds: number;
   json: boolean;
 }
@@ -49,6 +54,8 @@ export type ParsedArgs =
 const KEYS = /^[0-9*#]*$/;
 /** Twilio's longest call is 4 hours; no scripted call needs longer. */
 const MAX_WAIT_SECONDS = 4 * 3600;
+/** As much as the softphone API takes at once. */
+const MAX_SAY_CHARS = 500;
 
 /** Reads the command line; `env` is where the password may come from. Never throws. */
 export function parseCallArgs(argv: string[], env: { DEMO_PASSWORD?: string }): ParsedArgs {
@@ -64,6 +71,7 @@ export function parseCallArgs(argv: string[], env: { DEMO_PASSWORD?: string }): 
         password: { type: 'string' },
         lang: { type: 'string' },
         press: { type: 'string', default: '' },
+        say: { type: 'string' },
         wait: { type: 'string', default: '30' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -89,13 +97,17 @@ export function parseCallArgs(argv: string[], env: { DEMO_PASSWORD?: string }): 
     return { kind: 'invalid', message: `--lang ${JSON.stringify(language)} is not one of ${LANGUAGES.join(', ')}` };
   }
   if (!KEYS.test(values.press)) return { kind: 'invalid', message: '--press takes only the keys 0-9, * and #' };
+  const say = values.say ?? null;
+  if (say !== null && (!/\S/.test(say) || say.length > MAX_SAY_CHARS)) {
+    return { kind: 'invalid', message: `--say takes words, up to ${MAX_SAY_CHARS} characters` };
+  }
   const waitSeconds = values.wait.trim() === '' ? NaN : Number(values.wait);
   if (!Number.isFinite(waitSeconds) || waitSeconds < 0 || waitSeconds > MAX_WAIT_SECONDS) {
     return { kind: 'invalid', message: `--wait takes seconds from 0 to ${MAX_WAIT_SECONDS}` };
   }
   return {
     kind: 'call',
-    options: { url: url.origin + url.pathname.replace(/\/+$/, ''), user: values.user, password, language, press: values.press, waitSeconds, json: values.json },
+    options: { url: url.origin + url.pathname.replace(/\/+$/, ''), user: values.user, password, language, press: values.press, say, waitSeconds, json: values.json },
   };
 }
 
@@ -217,8 +229,9 @@ export class Transcript {
         if (e.url === DEFAULT_HOLD_MUSIC) return '(hold music)';
         return e.digits ? `(tones ${e.digits})` : `(recording ${recordingName(e.url)})`;
       case 'pause': return `(pause ${e.length} s)`;
-      case 'gather': return `(menu: waiting ${e.timeout} s for a key)`;
+      case 'gather': return `(menu: waiting ${e.timeout} s for ${listensForSpeech(e) ? 'a key or words' : 'a key'})`;
       case 'digits': return `(pressed ${e.digits})`;
+      case 'spoke': return `(said "${e.text}")`;
       case 'enqueue': {
         const position = view?.queue?.name === e.queue ? view.queue.position : null;
         return position === null ? `(waiting in queue ${e.queue})` : `(waiting in queue ${e.queue}, position ${position})`;
@@ -273,6 +286,10 @@ export function reached(events: readonly SimEvent[]): Reached {
   if (operator) return 'operator';
   return events.some((e) => e.kind === 'enqueue') ? 'queue' : null;
 }
+
+/** Whether a menu hears words: its Gather's input includes speech. */
+export const listensForSpeech = (e: SimEvent): boolean =>
+  e.kind === 'gather' && Array.isArray(e.input) && e.input.includes('speech');
 
 /** Whether the caller has left the IVR's menus, for the queue or an operator. */
 export const pastTheMenus = (e: SimEvent): boolean =>

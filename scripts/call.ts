@@ -5,6 +5,7 @@ import {
   type CallView,
   ENDED_STATUSES,
   jsonLine,
+  listensForSpeech,
   menuKeys,
   parseCallArgs,
   pastTheMenus,
@@ -57,6 +58,10 @@ export class Softphone {
 
   async press(sid: string, digits: string): Promise<void> {
     await this.json('POST', `/sim/phone/calls/${sid}/digits`, { digits });
+  }
+
+  async speak(sid: string, text: string): Promise<void> {
+    await this.json('POST', `/sim/phone/calls/${sid}/speech`, { text });
   }
 
   async hangup(sid: string): Promise<void> {
@@ -133,8 +138,9 @@ export interface CallResult {
 
 /**
  * Places the call and plays the caller: at each menu (a `gather` event: the IVR's menus, then the
- * hold loop's) the next key is pressed; `waitSeconds` after the last key (without keys, after
- * dialling) it hangs up. Keys still unpressed once the call is queued or put through get
+ * hold loop's) the next key is pressed; once the keys are out, the words (`say`) are said at the
+ * next menu that listens for speech. `waitSeconds` after the last key or words (without keys,
+ * after dialling) it hangs up. Keys still unpressed once the call is queued or put through get
  * `waitSeconds` from then to find a menu, so a call never waits for a menu that does not come.
  * Resolves once the call has ended. `stop` hangs up early (Ctrl-C).
  */
@@ -146,6 +152,7 @@ export async function runScriptedCall(phone: Softphone, options: CallOptions, ou
   let status = 'queued';
   let lastSeq = -1;
   let pressed = 0;
+  let toSay = options.say;
   let waitTimer: NodeJS.Timeout | undefined;
   let graceTimer: NodeJS.Timeout | undefined;
   let hungUp = false;
@@ -193,6 +200,11 @@ export async function runScriptedCall(phone: Softphone, options: CallOptions, ou
         const key = keys[pressed++];
         act(() => phone.press(sid, key));
         if (pressed === keys.length) act(async () => startWaiting({ again: true }));
+      } else if (toSay !== null && listensForSpeech(e) && !hungUp) {
+        const words = toSay;
+        toSay = null;
+        act(() => phone.speak(sid, words));
+        act(async () => startWaiting({ again: true }));
       } else if (pastTheMenus(e)) {
         startWaiting();
       }
@@ -238,6 +250,7 @@ export async function runScriptedCall(phone: Softphone, options: CallOptions, ou
   await watching;
   if (failed) throw failed;
   if (pressed < keys.length) out.warn(`Not pressed, for want of a menu: "${keys.slice(pressed).join('')}".`);
+  if (toSay !== null) out.warn(`Not said, for want of a menu that listens for speech: "${toSay}".`);
   return { sid, reached: reached(events), status };
 }
 

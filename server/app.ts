@@ -8,6 +8,8 @@ import type { BlocksService } from './calls/blocks.service.js';
 import type { CallsService } from './calls/calls.service.js';
 import type { StatusOutbox } from './calls/status-outbox.js';
 import { contactRoutes } from './calls/contacts.routes.js';
+import type { CallbacksService } from './calls/callbacks.service.js';
+import type { LiveCallService } from './calls/live-call.service.js';
 import type { ContactsService } from './calls/contacts.service.js';
 import type { Config } from './config.js';
 import { NotFound } from './errors.js';
@@ -19,9 +21,13 @@ import { securityHeaders } from './http/security.js';
 import { sessionMiddleware, sessionRouter } from './http/session.js';
 import type { Logger } from './log.js';
 import type { RoutingService } from './routing/routing.service.js';
+import { routingRoutes } from './routing/routing.routes.js';
+import { userRoutes } from './users/users.routes.js';
+import type { WallboardService } from './routing/wallboard.service.js';
 import { settingsRoutes } from './settings/settings.routes.js';
 import type { SettingsService } from './settings/settings.service.js';
 import { webhookRouter } from './telephony/webhooks.js';
+import type { Twiml } from '../ivr/twiml.js';
 import type { UsersService } from './users/users.service.js';
 
 export interface AppDeps {
@@ -31,10 +37,15 @@ export interface AppDeps {
   users: UsersService;
   calls: CallsService;
   contacts: ContactsService;
+  callbacks: CallbacksService;
+  live: LiveCallService;
   blocks: BlocksService;
   routing: RoutingService;
+  wallboard: WallboardService;
   settings: SettingsService;
   outbox: StatusOutbox;
+  /** Renders the IVR's TwiML in this deployment's voice (recordings, edited prompts). */
+  twiml: Twiml;
   now: () => Date;
   publicUrl: () => string;
   /** The built-in simulator, in simulator mode: its REST API and the caller softphone's API are mounted. */
@@ -58,7 +69,7 @@ export function createApp(deps: AppDeps): BuiltApp {
 
   // Webhooks first: Twilio needs no browser security headers, and this is the hot path.
   app.use('/ivr', webhookRouter({
-    calls: deps.calls, outbox: deps.outbox, now: deps.now, log: log.child({ area: 'telephony' }), authToken: config.telephony.authToken,
+    calls: deps.calls, callbacks: deps.callbacks, twiml: deps.twiml, outbox: deps.outbox, now: deps.now, log: log.child({ area: 'telephony' }), authToken: config.telephony.authToken,
     accountSid: config.telephony.accountSid, onCallNumber: config.onCallNumber, publicUrl: deps.publicUrl,
   }));
   app.use(securityHeaders());
@@ -84,7 +95,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   app.use(sessionRouter(sessionDeps, sessions.auth));
 
   const api = express.Router();
-  mountRoutes(api, [...contactRoutes(deps.contacts), ...blockRoutes(deps.blocks), ...settingsRoutes(deps.settings)]);
+  mountRoutes(api, [...contactRoutes(deps.contacts, deps.live, deps.callbacks), ...blockRoutes(deps.blocks), ...settingsRoutes(deps.settings), ...routingRoutes(deps.routing, deps.wallboard), ...userRoutes(deps.users)]);
   app.use(api);
   if (deps.simulator) app.use('/sim/phone', requireRoles(['operator', 'supervisor', 'admin']), deps.simulator.phoneRouter());
   app.use(['/api', '/sim'], (_req, _res, next) => next(new NotFound('resource')));

@@ -12,8 +12,10 @@ export type DomainEvent =
   | { type: 'call.connected'; contactId: string; operatorId: string }
   | { type: 'call.ended'; contactId: string; operatorId: string | null }
   | { type: 'operator.state'; operatorId: string }
-  /** A message was left for a call-back: operators of that language should see it. */
-  | { type: 'callback.requested'; contactId: string; language: string };
+  /** Someone changed what an operator can take (languages, levels, flags). */
+  | { type: 'operator.skills'; operatorId: string; byId: string }
+  /** A call-back request appeared, was claimed, answered or given back: operators of that language should see it. */
+  | { type: 'callback.changed'; contactId: string; language: string };
 
 export type DomainEventType = DomainEvent['type'];
 type Handler<T extends DomainEventType> = (e: Extract<DomainEvent, { type: T }>) => void;

@@ -24,6 +24,9 @@ const Env = z.object({
   ONCALL_NUMBER: z.string().regex(/^\+[1-9]\d{4,14}$/, 'E.164').default('+390000000000'),
   OFFER_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(300).default(20),
   DISCONNECT_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  TIME_ZONE: z.string().default('Europe/Rome').refine((tz) => {
+    try { new Intl.DateTimeFormat('en', { timeZone: tz }); return true; } catch { return false; }
+  }, 'an IANA time zone, e.g. Europe/Rome'),
   SIMULATOR_TIME_SCALE: z.coerce.number().positive().max(10).default(1),
   SECRETS_FILE: z.string().default('data/dev-secrets.json'),
   STATUS_OUTBOX_FILE: z.string().default('data/status-outbox.jsonl'),
@@ -53,6 +56,8 @@ export interface Config {
   onCallNumber: string;
   offerTimeoutSeconds: number;
   disconnectGraceSeconds: number;
+  /** The helpline's own time zone: where "today" starts on the wallboard. */
+  timeZone: string;
   /** Where status callbacks wait while the database is down. */
   outboxFile: string;
   /** Recorded prompts: the folder, and the languages read from it. */
@@ -117,6 +122,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     onCallNumber: e.ONCALL_NUMBER,
     offerTimeoutSeconds: e.OFFER_TIMEOUT_SECONDS,
     disconnectGraceSeconds: e.DISCONNECT_GRACE_SECONDS,
+    timeZone: e.TIME_ZONE,
     outboxFile: e.STATUS_OUTBOX_FILE,
     prompts: { audioDir: e.PROMPT_AUDIO_DIR, recordedLanguages: e.PROMPT_RECORDED_LANGUAGES },
   };

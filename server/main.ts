@@ -6,7 +6,7 @@ import { Simulator } from '../ivr/simulator/simulator.js';
 import { createTwilioClient } from '../ivr/twilio/rest-client.js';
 import { TwilioTelephony, type Telephony } from '../ivr/twilio/telephony.js';
 import { scanRecordings } from '../ivr/prompts/recordings.js';
-import { useRecordings } from '../ivr/twiml.js';
+import { Twiml } from '../ivr/twiml.js';
 import { createApp } from './app.js';
 import { Bus } from './bus.js';
 import { AuditService } from './audit/audit.service.js';
@@ -14,6 +14,8 @@ import { BlocksService } from './calls/blocks.service.js';
 import { CallsService } from './calls/calls.service.js';
 import { StatusOutbox } from './calls/status-outbox.js';
 import { ContactsService } from './calls/contacts.service.js';
+import { CallbacksService } from './calls/callbacks.service.js';
+import { LiveCallService } from './calls/live-call.service.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase } from './db/data-source.js';
 import { DEMO_USERS, seedDemo, type SeedResult } from './db/seed.js';
@@ -21,6 +23,7 @@ import { createLogger, type Logger } from './log.js';
 import { DataProtection } from './privacy/crypto.js';
 import { attachRealtime } from './realtime/realtime.js';
 import { RoutingService } from './routing/routing.service.js';
+import { WallboardService } from './routing/wallboard.service.js';
 import { SettingsService } from './settings/settings.service.js';
 import { UsersService } from './users/users.service.js';
 
@@ -49,6 +52,9 @@ export interface StartOptions {
   tickMs?: number;
 }
 
+/** Ticks between re-reads of the prompt settings, so that every node follows an admin's change. */
+const VOICE_REFRESH_TICKS = 5;
+
 /** The composition root: config → database → app → realtime → jobs → listen. */
 export async function start(config: Config, opts: StartOptions = {}): Promise<Running> {
   const log = opts.log ?? createLogger(config.logLevel);
@@ -57,7 +63,7 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
 
   const bus = new Bus((err, event) => log.error('event subscriber failed', { event: event.type, err }));
   const protect = new DataProtection(config.dataKey);
-  const users = new UsersService({ db, now });
+  const users = new UsersService({ db, now, bus });
   const seed = opts.seed !== false && config.env !== 'production'
     ? await seedDemo(db, users, config.demoPassword)
     : { seeded: false, password: null };
@@ -73,7 +79,8 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
   const base = config.publicUrl ?? `http://127.0.0.1:${port}`;
   const webhook = (path: string) => base + path;
 
-  useRecordings(scanRecordings(config.prompts.audioDir, config.prompts.recordedLanguages, webhook('/prompts')));
+  const recordings = scanRecordings(config.prompts.audioDir, config.prompts.recordedLanguages, webhook('/prompts'));
+  const twiml = new Twiml(recordings);
   const t = config.telephony;
   const simulator = t.mode === 'simulator'
     ? new Simulator({
@@ -86,25 +93,37 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
   // Creating the client makes no request: startup never waits on Twilio's REST API.
   const telephony: Telephony = new TwilioTelephony(createTwilioClient({ accountSid: t.accountSid, authToken: t.authToken, apiBaseUrl }), t.number);
 
-  const routing = new RoutingService({ db, bus, now, telephony, log: log.child({ area: 'routing' }), offerTimeoutSeconds: config.offerTimeoutSeconds, webhook });
-  const settings = new SettingsService({ db, now, log: log.child({ area: 'settings' }), nationalOnCall: config.onCallNumber });
+  // What callers hear follows the admins' settings: at once on this node, within a few ticks on the others.
+  const refreshVoice = () => settings.voice().then((v) => twiml.configure(v), (err) => log.warn('voice settings not read; keeping the last ones', { err }));
+  const settings: SettingsService = new SettingsService({
+    db, now, log: log.child({ area: 'settings' }), nationalOnCall: config.onCallNumber, recordings,
+    changed: (what) => { if (what === 'ivr' || what === 'prompts') void refreshVoice(); },
+  });
+  await refreshVoice();
+  const routing = new RoutingService({ db, bus, now, telephony, settings, log: log.child({ area: 'routing' }), offerTimeoutSeconds: config.offerTimeoutSeconds, webhook });
   const audit = new AuditService({ db, now });
+  const wallboard = new WallboardService({ db, now, timeZone: config.timeZone });
   const blocks = new BlocksService({ db, now, audit, log: log.child({ area: 'calls' }) });
-  const calls = new CallsService({ db, bus, now, protect, routing, settings, blocks, telephony, log: log.child({ area: 'calls' }), webhook });
+  const callbacks = new CallbacksService({ db, bus, now, protect, telephony, routing, log: log.child({ area: 'calls' }), webhook });
+  const calls = new CallsService({ db, bus, now, protect, routing, settings, blocks, callbacks, telephony, log: log.child({ area: 'calls' }), webhook });
   const contacts = new ContactsService({ db, bus, now, protect });
+  const live = new LiveCallService({ db, bus, now, telephony, settings, log: log.child({ area: 'calls' }) });
   const outbox = new StatusOutbox(config.outboxFile, log.child({ area: 'calls' }));
   await outbox.load();
   bus.on('contact.queued', () => routing.dispatch());
+  // New skills may let a waiting caller be offered at once.
+  bus.on('operator.skills', () => routing.dispatch());
 
-  const { app, session, passport } = createApp({ config, log, db, users, calls, contacts, blocks, routing, settings, outbox, now, publicUrl: () => base, simulator, consoleDir: opts.consoleDir });
+  const { app, session, passport } = createApp({ config, log, db, users, calls, callbacks, contacts, live, blocks, routing, wallboard, settings, outbox, twiml, now, publicUrl: () => base, simulator, consoleDir: opts.consoleDir });
   handle = app;
-  const realtime = attachRealtime(http, { db, bus, routing, log: log.child({ area: 'realtime' }), session, passport, disconnectGraceSeconds: config.disconnectGraceSeconds });
+  const realtime = attachRealtime(http, { db, bus, routing, log: log.child({ area: 'realtime' }), session, passport, disconnectGraceSeconds: config.disconnectGraceSeconds, redisUrl: config.redisUrl });
 
   // Timers live in the database (offer expiry times), so any node may run this loop.
   let ticks = 0;
   const tick = setInterval(() => {
-    void routing.expireOffers().then(() => routing.dispatch()).catch((err) => log.error('tick failed', { err }));
+    void routing.expireOffers().then(() => routing.endWrapUps()).then(() => routing.dispatch()).catch((err) => log.error('tick failed', { err }));
     if (++ticks % 60 === 0) void calls.expireCallbackNumbers().catch((err) => log.error('call-back expiry failed', { err }));
+    if (ticks % VOICE_REFRESH_TICKS === 0) void refreshVoice();
     if (outbox.size) void outbox.replay((e) => calls.statusChanged({ ...e, at: new Date(e.at) })).catch((err) => log.error('replay failed', { err }));
   }, opts.tickMs ?? 1000);
   tick.unref();

@@ -10,3 +10,5 @@ export const SEES_IVR_SETTINGS: readonly Role[] = ['admin', 'supervisor'];
 export const EDITS_IVR_SETTINGS: readonly Role[] = ['admin'];
 /** Who blocks nuisance callers and sees the blocked numbers (the server allows supervisors only). */
 export const BLOCKS_CALLERS: readonly Role[] = ['supervisor'];
+/** Who watches the floor on the wallboard, gives waiting calls to operators and sets routing (the server allows supervisors only). */
+export const WATCHES_FLOOR: readonly Role[] = ['supervisor'];

@@ -1,7 +1,8 @@
 import type { ZodType } from 'zod';
 import {
-  BlockCreated, BlockList, CallbackList, ContactList, ContactView, ErrorReply, IvrSettings, OnCallTable, SessionReply, SignInReply,
-  type BlockInput, type ContactRecordInput,
+  BlockCreated, BlockList, CallbackList, ContactEventView, ContactList, ContactView, ErrorReply, InterpreterTable, IvrSettings,
+  OnCallTable, PromptItem, PromptList, RoutingSettings, SessionReply, SignInReply, Wallboard,
+  type BlockInput, type ContactRecordInput, type Language,
 } from './contracts.js';
 
 /** Any failed request: `status` 0 when the server could not be reached. */
@@ -113,6 +114,18 @@ export async function listCallbacks(): Promise<CallbackList> {
   return parse(CallbackList, await request('GET', '/api/callbacks'), 'call-back list');
 }
 
+/**
+ * Calls back the person who left message `messageId`: the operator's own phone rings first, then
+ * the person's number into the same conference. Answers 201 with the call-back's own contact; 409
+ * when a colleague is calling back, the operator is on a call or the number is gone.
+ */
+export async function startCallback(messageId: string): Promise<{ contactId: string }> {
+  const data = await request('POST', `/api/callbacks/${encodeURIComponent(messageId)}/call`);
+  // server/contracts has no schema for this reply: it is checked here.
+  if (typeof data === 'object' && data !== null && 'contactId' in data && typeof data.contactId === 'string') return { contactId: data.contactId };
+  throw new ApiError(502, 'bad_reply', 'unexpected call-back reply');
+}
+
 export async function getIvrSettings(): Promise<IvrSettings> {
   return parse(IvrSettings, await request('GET', '/api/settings/ivr'), 'IVR settings');
 }
@@ -128,6 +141,39 @@ export async function getOnCallTable(): Promise<OnCallTable> {
 /** Replaces the whole table: the order within a region is the order numbers are tried. */
 export async function saveOnCallTable(table: OnCallTable): Promise<OnCallTable> {
   return parse(OnCallTable, await request('PUT', '/api/oncall-numbers', { body: table }), 'on-call table');
+}
+
+/** Every prompt callers hear, in every language, with the admins' texts. */
+export async function getPrompts(): Promise<PromptList> {
+  return parse(PromptList, await request('GET', '/api/settings/prompts'), 'prompt list');
+}
+
+const promptUrl = (language: Language, key: string) =>
+  `/api/settings/prompts/${encodeURIComponent(language)}/${encodeURIComponent(key)}`;
+
+/** Callers hear `text` from the next call on; 400 when it drops or adds a `{placeholder}`. */
+export async function savePrompt(language: Language, key: string, text: string): Promise<PromptItem> {
+  return parse(PromptItem, await request('PUT', promptUrl(language, key), { body: { text } }), 'prompt');
+}
+
+/** Back to the catalogue's text (and to the recording, if there is one). */
+export async function resetPrompt(language: Language, key: string): Promise<PromptItem> {
+  return parse(PromptItem, await request('DELETE', promptUrl(language, key)), 'prompt');
+}
+
+export async function getInterpreterLines(): Promise<InterpreterTable> {
+  return parse(InterpreterTable, await request('GET', '/api/interpreter-lines'), 'interpreter lines');
+}
+
+/** Replaces the whole table: a line is named in a live call by its place in it. */
+export async function saveInterpreterLines(table: InterpreterTable): Promise<InterpreterTable> {
+  return parse(InterpreterTable, await request('PUT', '/api/interpreter-lines', { body: table }), 'interpreter lines');
+}
+
+/** Calls interpreter line number `line` (its index in the table) into the live call's conference. */
+export async function addInterpreter(contactId: string, line: number): Promise<ContactEventView> {
+  const data = await request('POST', `/api/contacts/${encodeURIComponent(contactId)}/interpreter`, { body: { line } });
+  return parse(ContactEventView, data, 'contact event');
 }
 
 /** `POST /api/blocks` answers 201 with this; server/contracts has no schema for it, so it is described here. */
@@ -147,6 +193,29 @@ export async function liftBlock(blockId: string): Promise<void> {
   await request('DELETE', `/api/blocks/${encodeURIComponent(blockId)}`);
 }
 
+/** Who is waiting, who is on the floor, and the service level (supervisors only). */
+export async function getWallboard(): Promise<Wallboard> {
+  return parse(Wallboard, await request('GET', '/api/wallboard'), 'wallboard');
+}
+
+/** Offers a waiting call to `operatorId` now; 409 when they are not available or the call was taken. */
+export async function reassignCall(contactId: string, operatorId: string): Promise<void> {
+  await request('POST', `/api/queue/${encodeURIComponent(contactId)}/reassign`, { body: { operatorId } });
+}
+
+/** Marks a waiting call as about a child (offered sooner, to operators trained for minors only), or not. */
+export async function markMinor(contactId: string, minor: boolean): Promise<void> {
+  await request('PUT', `/api/queue/${encodeURIComponent(contactId)}/minor`, { body: { minor } });
+}
+
+export async function getRoutingSettings(): Promise<RoutingSettings> {
+  return parse(RoutingSettings, await request('GET', '/api/settings/routing'), 'routing settings');
+}
+
+export async function saveRoutingSettings(settings: RoutingSettings): Promise<RoutingSettings> {
+  return parse(RoutingSettings, await request('PUT', '/api/settings/routing', { body: settings }), 'routing settings');
+}
+
 // The simulator's caller softphone (only when the session says `simulator`). Its shapes are not in
 // server/contracts, so they are described in sim.ts and checked loosely there.
 export async function simStartCall(): Promise<{ sid: string }> {
@@ -161,6 +230,10 @@ export async function simGetCall(sid: string): Promise<unknown> {
 
 export async function simSendDigits(sid: string, digits: string): Promise<void> {
   await request('POST', `/sim/phone/calls/${encodeURIComponent(sid)}/digits`, { body: { digits } });
+}
+
+export async function simSpeak(sid: string, text: string): Promise<void> {
+  await request('POST', `/sim/phone/calls/${encodeURIComponent(sid)}/speech`, { body: { text } });
 }
 
 export async function simHangUp(sid: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { BLOCKS_CALLERS, SEES_IVR_SETTINGS } from './access.js';
+import { BLOCKS_CALLERS, SEES_IVR_SETTINGS, WATCHES_FLOOR } from './access.js';
 import { getSession, onUnauthorized, setCsrfToken, signOut } from './api.js';
 import { CallReminder } from './components/CallReminder.js';
 import { ConnectionBanner } from './components/ConnectionBanner.js';
@@ -14,8 +14,10 @@ import { Contacts } from './pages/Contacts.js';
 import { Console } from './pages/Console.js';
 import { IvrSettingsPage } from './pages/IvrSettings.js';
 import { NotFound } from './pages/NotFound.js';
+import { PromptsPage } from './pages/Prompts.js';
 import { SignIn } from './pages/SignIn.js';
 import { Softphone } from './pages/Softphone.js';
+import { WallboardPage } from './pages/Wallboard.js';
 import { RealtimeProvider } from './realtime.js';
 import { unlockAudioOnFirstGesture } from './ring.js';
 import { matchRoute, navigate, usePath, type Route } from './router.js';
@@ -45,7 +47,9 @@ function Page({ route, simulator, user }: { route: Route; simulator: boolean; us
     case 'contact': return <ContactDetail key={route.id} id={route.id} role={user.role} />;
     case 'softphone': return simulator ? <Softphone /> : <NotFound />;
     case 'ivr-settings': return SEES_IVR_SETTINGS.includes(user.role) ? <IvrSettingsPage role={user.role} /> : <NotFound />;
+    case 'prompts': return SEES_IVR_SETTINGS.includes(user.role) ? <PromptsPage role={user.role} /> : <NotFound />;
     case 'blocks': return BLOCKS_CALLERS.includes(user.role) ? <BlocksPage /> : <NotFound />;
+    case 'wallboard': return WATCHES_FLOOR.includes(user.role) ? <WallboardPage /> : <NotFound />;
     case 'not-found': return <NotFound />;
   }
 }

@@ -53,3 +53,17 @@ export function formatRelative(iso: string, now: number, locale: string): string
   const style = unit === 'day' ? 'long' : 'short';
   return new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style }).format(Math.trunc(seconds / size), unit);
 }
+
+/** "18:30:05": a time of day to the second, to tell apart calls queued the same minute. */
+export function formatTime(iso: string | null | undefined, locale: string): string {
+  if (!iso) return '—';
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return '—';
+  return new Intl.DateTimeFormat(locale, { timeStyle: 'medium' }).format(at);
+}
+
+/** "75 %" or "75%", as the locale writes it; null (nothing to measure) is a dash. */
+export function formatPercent(ratio: number | null, locale: string): string {
+  if (ratio === null || !Number.isFinite(ratio)) return '—';
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(ratio);
+}

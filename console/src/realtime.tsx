@@ -1,7 +1,7 @@
 import {
   createContext, useCallback, useContext, useEffect, useMemo, useReducer, useRef, type ReactNode,
 } from 'react';
-import { getContact } from './api.js';
+import { getContact, startCallback } from './api.js';
 import {
   CallConnected, CallEnded, ContactChanged, Offer, OfferWithdrawn, Presence,
   type Language, type OperatorState,
@@ -11,15 +11,22 @@ import { acceptOffer, declineOffer, openSocket, setPresence, type AppSocket } fr
 
 export type Connection = 'connecting' | 'connected' | 'reconnecting' | 'refused';
 
-/** The operator's call, from acceptance to "Done". */
+/**
+ * The operator's call, from acceptance (or the start of a call-back) to "Done". `callbackOf`: the
+ * message this call calls back, known only to the console that started it (the contact view does
+ * not say).
+ */
 export type CallState =
   | { phase: 'idle' }
-  | { phase: 'connecting'; contactId: string; language: Language | null }
-  | { phase: 'live'; contactId: string; conference: string; answeredAt: string; language: Language | null }
+  | { phase: 'connecting'; contactId: string; language: Language | null; callbackOf: string | null }
+  | { phase: 'live'; contactId: string; conference: string; answeredAt: string; language: Language | null; callbackOf: string | null }
   | {
     phase: 'ended'; contactId: string; conference: string | null; answeredAt: string | null;
-    durationSeconds: number | null; language: Language | null;
+    durationSeconds: number | null; language: Language | null; callbackOf: string | null;
   };
+
+/** A call-back that ended before the person answered: the request (message `messageId`) stays in the list. */
+export interface CallbackMissed { messageId: string; contactId: string }
 
 export interface Notice { key: MessageKey; vars?: Vars; id: number }
 
@@ -32,6 +39,9 @@ interface State {
   offerError: string | null;
   call: CallState;
   notice: Notice | null;
+  callbackMissed: CallbackMissed | null;
+  /** The last call:ended for a contact this console was not following: a call-back's 201 may come after it. */
+  strayEnded: string | null;
 }
 
 type Action =
@@ -46,6 +56,7 @@ type Action =
   | { type: 'answer-failed'; contactId: string; error: string }
   | { type: 'accepted'; offer: Offer }
   | { type: 'declined'; contactId: string }
+  | { type: 'calling-back'; messageId: string; contactId: string; language: Language | null }
   | { type: 'connected'; call: CallConnected }
   | { type: 'ended'; ended: CallEnded }
   | { type: 'done' };
@@ -58,6 +69,7 @@ const WITHDRAWN: Record<OfferWithdrawn['reason'], MessageKey> = {
   expired: 'offer.withdrawn.expired',
   caller_hung_up: 'offer.withdrawn.caller_hung_up',
   declined: 'offer.withdrawn.declined',
+  reassigned: 'offer.withdrawn.reassigned',
 };
 
 const activeContact = (call: CallState): string | null => (call.phase === 'idle' ? null : call.contactId);
@@ -104,8 +116,18 @@ function reduce(state: State, action: Action): State {
       if (activeContact(state.call) === action.offer.contactId) return { ...state, offer, answering: false };
       return {
         ...state, offer, answering: false, notice: null,
-        call: { phase: 'connecting', contactId: action.offer.contactId, language: action.offer.language },
+        call: { phase: 'connecting', contactId: action.offer.contactId, language: action.offer.language, callbackOf: null },
       };
+    }
+    case 'calling-back': {
+      const { messageId, contactId, language } = action;
+      const { call } = state;
+      // call:connected or call:ended may overtake the POST's answer: never step back from them.
+      if (call.phase !== 'idle' && call.contactId === contactId) {
+        return { ...state, callbackMissed: null, call: { ...call, callbackOf: messageId } };
+      }
+      if (state.strayEnded === contactId) return { ...state, strayEnded: null, callbackMissed: { messageId, contactId } };
+      return { ...state, notice: null, callbackMissed: null, call: { phase: 'connecting', contactId, language, callbackOf: messageId } };
     }
     case 'declined':
       if (state.offer?.contactId !== action.contactId) return { ...state, answering: false };
@@ -114,14 +136,13 @@ function reduce(state: State, action: Action): State {
       const { contactId, conference, answeredAt } = action.call;
       const { call } = state;
       if (call.phase === 'ended' && call.contactId === contactId) return state;
-      const language = call.phase !== 'idle' && call.contactId === contactId
-        ? call.language
-        : state.offer?.contactId === contactId ? state.offer.language : null;
+      const same = call.phase !== 'idle' && call.contactId === contactId;
+      const language = same ? call.language : state.offer?.contactId === contactId ? state.offer.language : null;
       return {
         ...state,
         offer: state.offer?.contactId === contactId ? null : state.offer,
         answering: state.offer?.contactId === contactId ? false : state.answering,
-        call: { phase: 'live', contactId, conference, answeredAt, language },
+        call: { phase: 'live', contactId, conference, answeredAt, language, callbackOf: same ? call.callbackOf : null },
         notice: null,
       };
     }
@@ -129,13 +150,17 @@ function reduce(state: State, action: Action): State {
       const { contactId, durationSeconds } = action.ended;
       const { call } = state;
       const offer = state.offer?.contactId === contactId ? null : state.offer;
-      if (call.phase === 'idle' || call.contactId !== contactId) return { ...state, offer };
+      if (call.phase === 'idle' || call.contactId !== contactId) return { ...state, offer, strayEnded: contactId };
       if (call.phase === 'ended') return { ...state, offer, call: { ...call, durationSeconds: durationSeconds ?? call.durationSeconds } };
+      // Nobody answered the call-back: there is no call to record, and the request stays in the list.
+      if (call.phase === 'connecting' && call.callbackOf !== null) {
+        return { ...state, offer, call: { phase: 'idle' }, callbackMissed: { messageId: call.callbackOf, contactId } };
+      }
       return {
         ...state,
         offer,
         call: {
-          phase: 'ended', contactId, durationSeconds, language: call.language,
+          phase: 'ended', contactId, durationSeconds, language: call.language, callbackOf: call.callbackOf,
           conference: call.phase === 'live' ? call.conference : null,
           answeredAt: call.phase === 'live' ? call.answeredAt : null,
         },
@@ -147,14 +172,25 @@ function reduce(state: State, action: Action): State {
 }
 
 type ContactListener = (contactId: string) => void;
+type FloorListener = () => void;
 
 interface Realtime extends State {
   accept: () => void;
   decline: () => void;
   setState: (state: 'available' | 'away') => void;
   done: () => void;
+  /**
+   * Calls back the person who left message `messageId` (their language, if known): resolves once the
+   * server has started ringing the operator's phone; rejects with the server's refusal.
+   */
+  callBack: (messageId: string, language: Language | null) => Promise<void>;
   /** Listens to `contact:changed`; returns the unsubscribe function. */
   onContactChanged: (listener: ContactListener) => () => void;
+  /**
+   * Called on `wallboard:changed` (supervisors) and on every (re)connect, when events may have been
+   * missed: the wallboard refetches. Returns the unsubscribe function.
+   */
+  onFloorChanged: (listener: FloorListener) => () => void;
 }
 
 const RealtimeContext = createContext<Realtime | null>(null);
@@ -182,18 +218,21 @@ interface Props {
 export function RealtimeProvider({ initialState, onSessionDoubt, children }: Props) {
   const [state, dispatch] = useReducer(reduce, undefined, (): State => ({
     connection: 'connecting',
-    presence: { state: initialState, since: new Date().toISOString() },
+    presence: { state: initialState, since: new Date().toISOString(), until: null },
     presenceError: null,
     offer: null,
     answering: false,
     offerError: null,
     call: { phase: 'idle' },
     notice: null,
+    callbackMissed: null,
+    strayEnded: null,
   }));
   const socketRef = useRef<AppSocket | null>(null);
   const stateRef = useRef(state);
   stateRef.current = state;
   const listeners = useRef(new Set<ContactListener>());
+  const floorListeners = useRef(new Set<FloorListener>());
   const presenceEvents = useRef(0);
   const doubtRef = useRef(onSessionDoubt);
   doubtRef.current = onSessionDoubt;
@@ -206,9 +245,14 @@ export function RealtimeProvider({ initialState, onSessionDoubt, children }: Pro
     let retry: number | undefined;
     let catchUp: number | undefined;
 
+    const floorChanged = () => {
+      for (const listener of floorListeners.current) listener();
+    };
+
     socket.on('connect', () => {
       dispatch({ type: 'connection', connection: 'connected' });
       sawCallSinceConnect = false;
+      floorChanged();
       if (!connectedBefore) {
         connectedBefore = true;
         return;
@@ -277,6 +321,7 @@ export function RealtimeProvider({ initialState, onSessionDoubt, children }: Pro
       const c = parsed('contact:changed', ContactChanged, data);
       if (c) for (const listener of listeners.current) listener(c.contactId);
     });
+    socket.on('wallboard:changed', floorChanged);
 
     socket.connect();
     return () => {
@@ -333,7 +378,7 @@ export function RealtimeProvider({ initialState, onSessionDoubt, children }: Pro
       if (ack.ok) {
         // The server also sends `presence`; if none came meanwhile, show the state it accepted.
         if (presenceEvents.current === eventsBefore) {
-          dispatch({ type: 'presence', presence: { state: next, since: new Date().toISOString() } });
+          dispatch({ type: 'presence', presence: { state: next, since: new Date().toISOString(), until: null } });
         }
       } else {
         dispatch({ type: 'presence-error', error: ack.error ?? 'refused' });
@@ -343,6 +388,11 @@ export function RealtimeProvider({ initialState, onSessionDoubt, children }: Pro
 
   const done = useCallback(() => dispatch({ type: 'done' }), []);
 
+  const callBack = useCallback(async (messageId: string, language: Language | null) => {
+    const { contactId } = await startCallback(messageId);
+    dispatch({ type: 'calling-back', messageId, contactId, language });
+  }, []);
+
   const onContactChanged = useCallback((listener: ContactListener) => {
     listeners.current.add(listener);
     return () => {
@@ -350,9 +400,16 @@ export function RealtimeProvider({ initialState, onSessionDoubt, children }: Pro
     };
   }, []);
 
+  const onFloorChanged = useCallback((listener: FloorListener) => {
+    floorListeners.current.add(listener);
+    return () => {
+      floorListeners.current.delete(listener);
+    };
+  }, []);
+
   const value = useMemo<Realtime>(
-    () => ({ ...state, accept, decline, setState, done, onContactChanged }),
-    [state, accept, decline, setState, done, onContactChanged],
+    () => ({ ...state, accept, decline, setState, done, callBack, onContactChanged, onFloorChanged }),
+    [state, accept, decline, setState, done, callBack, onContactChanged, onFloorChanged],
   );
   return <RealtimeContext.Provider value={value}>{children}</RealtimeContext.Provider>;
 }

@@ -99,3 +99,40 @@ export function startRinging(everyMs = 3000): () => void {
     }
   };
 }
+
+/** One short, higher alert (three beeps) for the supervisors' wallboard. Silent without audio; never throws. */
+export function playAlert(): void {
+  let ctx: AudioContext | null;
+  try {
+    ctx = getContext();
+  } catch {
+    ctx = null;
+  }
+  if (!ctx) return;
+  const audio = ctx;
+  const beep = () => {
+    if (audio.state !== 'running') return;
+    try {
+      const t = audio.currentTime + 0.02;
+      for (let i = 0; i < 3; i++) {
+        const start = t + i * 0.22;
+        const gain = audio.createGain();
+        gain.gain.setValueAtTime(0, start);
+        gain.gain.linearRampToValueAtTime(0.1, start + 0.02);
+        gain.gain.setValueAtTime(0.1, start + 0.12);
+        gain.gain.linearRampToValueAtTime(0, start + 0.15);
+        gain.connect(audio.destination);
+        const osc = audio.createOscillator();
+        // Higher than the operator's 425 Hz ring, so the two are never confused across a room.
+        osc.frequency.value = 880;
+        osc.connect(gain);
+        osc.start(start);
+        osc.stop(start + 0.15);
+      }
+    } catch {
+      // No sound; the banner still shows.
+    }
+  };
+  if (audio.state === 'suspended') audio.resume().then(beep, () => undefined);
+  else beep();
+}

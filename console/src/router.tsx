@@ -31,7 +31,9 @@ export type Route =
   | { name: 'contact'; id: string }
   | { name: 'softphone' }
   | { name: 'ivr-settings' }
+  | { name: 'prompts' }
   | { name: 'blocks' }
+  | { name: 'wallboard' }
   | { name: 'not-found' };
 
 export function matchRoute(path: string): Route {
@@ -40,7 +42,9 @@ export function matchRoute(path: string): Route {
   if (clean === '/contacts') return { name: 'contacts' };
   if (clean === '/softphone') return { name: 'softphone' };
   if (clean === '/admin/ivr') return { name: 'ivr-settings' };
+  if (clean === '/admin/prompts') return { name: 'prompts' };
   if (clean === '/blocks') return { name: 'blocks' };
+  if (clean === '/wallboard') return { name: 'wallboard' };
   const contact = /^\/contacts\/([^/]+)$/.exec(clean);
   if (contact) return { name: 'contact', id: decodeURIComponent(contact[1]) };
   return { name: 'not-found' };

@@ -9,6 +9,7 @@ export type KnownSimEvent = EventBase & (
   | { kind: 'pause'; length?: number }
   | { kind: 'gather'; [key: string]: unknown }
   | { kind: 'digits'; digits: string }
+  | { kind: 'spoke'; text: string }
   | { kind: 'enqueue'; queue: string }
   | { kind: 'queue-left'; result: string }
   | { kind: 'dial'; noun: string; target: string }
@@ -101,3 +102,10 @@ export function callerStatus(view: SimCallView): CallerStatus {
 }
 
 export const DIAL_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
+
+/** The most the simulator takes at once for words said. */
+export const MAX_SPOKEN_CHARS = 500;
+
+/** Whether a menu (a gather event) hears words as well as, or instead of, keys. */
+export const listensForSpeech = (ev: SimEvent): boolean =>
+  ev.kind === 'gather' && Array.isArray(ev.input) && ev.input.includes('speech');

@@ -1,5 +1,6 @@
 import type { Language, Purpose } from '../languages.js';
-import type { PromptKey, PromptVars } from '../prompts/catalogue.js';
+import type { PromptKey, PromptVars, SpokenLanguage } from '../prompts/catalogue.js';
+import { spokenDanger } from '../prompts/danger-words.js';
 
 // The IVR as a pure state machine: (state, input) → (next state, what the caller hears next).
 // No I/O, no clock: `telephony/` stores the state on the contact, gathers the facts a decision
@@ -23,14 +24,18 @@ export interface CallerLine {
   numberWithheld: boolean;
 }
 
-export type IvrInput = { kind: 'digits'; digits: string } | { kind: 'silence' };
+/** What the caller did at a menu: keys, words (Twilio's SpeechResult), or nothing. */
+export type IvrInput = { kind: 'digits'; digits: string } | { kind: 'speech'; text: string } | { kind: 'silence' };
 
 /** A prompt in one language; `telephony/` turns it into Say or Play with that language's voice. */
 export interface Utterance { key: PromptKey; language: Language; vars?: PromptVars }
 
 export type Instruction =
-  /** Say the prompts inside a one-key Gather whose answer comes back to the menu handler. */
-  | { kind: 'menu'; menu: 'language' | 'purpose' | 'consent' | 'blocked'; say: Utterance[] }
+  /**
+   * Say the prompts inside a one-key Gather whose answer comes back to the menu handler.
+   * `listen`: the language in which saying "danger" counts as 9 (absent: keys only).
+   */
+  | { kind: 'menu'; menu: 'language' | 'purpose' | 'consent' | 'blocked'; say: Utterance[]; listen?: SpokenLanguage }
   /** Say the prompts and end the call: only for a blocked caller who did not press 9. */
   | { kind: 'goodbye'; say: Utterance[] }
   /** Say the prompts, then hold the caller in the queue. */
@@ -50,10 +55,11 @@ const PURPOSE_KEYS_DANGER = '9';
 /** A menu is said once and repeated twice; after that the caller goes on, never hung up on. */
 export const MENU_REPEATS = 2;
 /** The greeting is in Italian first: a caller who chooses nothing is queued in Italian. */
-export const DEFAULT_LANGUAGE: Language = 'it';
-const GREETING_LANGUAGES: Language[] = ['it', 'en'];
+export const DEFAULT_LANGUAGE: SpokenLanguage = 'it';
+const GREETING_LANGUAGES: SpokenLanguage[] = ['it', 'en'];
 
-export const PRIORITY = { DANGER: 100, NORMAL: 10 } as const;
+/** Danger first; a call about a child (known to routing, not the IVR) next; then everyone by time waited. */
+export const PRIORITY = { DANGER: 100, MINOR: 50, NORMAL: 10 } as const;
 
 export function priorityOf(state: Pick<IvrState, 'danger'>): number {
   return state.danger ? PRIORITY.DANGER : PRIORITY.NORMAL;
@@ -69,7 +75,7 @@ const spokenOf = (state: Pick<IvrState, 'language'>) => voiceOf(state.language ?
 export function startCall(): IvrTurn {
   const state: IvrState = { step: 'language', attempts: 0, language: null, purpose: null, danger: false, cannotTalkFreely: false };
   const greeting = GREETING_LANGUAGES.flatMap((l): Utterance[] => [{ key: 'welcome', language: l }, { key: 'danger112', language: l }]);
-  return { state, instruction: { kind: 'menu', menu: 'language', say: [...greeting, ...languageMenu()] } };
+  return { state, instruction: { kind: 'menu', menu: 'language', say: [...greeting, ...languageMenu()], listen: DEFAULT_LANGUAGE } };
 }
 
 /**
@@ -78,10 +84,11 @@ export function startCall(): IvrTurn {
  */
 export function startBlocked(): IvrTurn {
   const state: IvrState = { step: 'blocked', attempts: 0, language: null, purpose: null, danger: false, cannotTalkFreely: false };
-  return { state, instruction: { kind: 'menu', menu: 'blocked', say: GREETING_LANGUAGES.map((l): Utterance => ({ key: 'blocked', language: l })) } };
+  return { state, instruction: { kind: 'menu', menu: 'blocked', say: GREETING_LANGUAGES.map((l): Utterance => ({ key: 'blocked', language: l })), listen: DEFAULT_LANGUAGE } };
 }
 
 export function answerMenu(state: IvrState, input: IvrInput, line: CallerLine = { numberWithheld: false }): IvrTurn {
+  if (input.kind === 'speech') return answerSpeech(state, input.text, line);
   const key = input.kind === 'digits' ? input.digits.slice(0, 1) : '';
   if (state.step === 'blocked') {
     if (key === PURPOSE_KEYS_DANGER) return queue({ ...state, language: DEFAULT_LANGUAGE, purpose: 'DANGER', danger: true });
@@ -95,16 +102,43 @@ export function answerMenu(state: IvrState, input: IvrInput, line: CallerLine = 
   return { state, instruction: { kind: 'queue', say: [] } };
 }
 
+/**
+ * Words at a menu: "danger" in the menu's language (or in Italian or English, the greeting's)
+ * is 9 — straight to the queue, first in line; at the language menu, in the language it was said
+ * in. Anything else said counts as an invalid key.
+ */
+function answerSpeech(state: IvrState, said: string, line: CallerLine): IvrTurn {
+  const listening = listenLanguageOf(state);
+  const heard = listening && !state.cannotTalkFreely ? spokenDanger(said, [...new Set([listening, ...GREETING_LANGUAGES])]) : null;
+  if (!heard) return answerMenu(state, { kind: 'digits', digits: '?' }, line);
+  const language = state.step === 'language' || state.step === 'blocked' ? heard : state.language ?? heard;
+  return queue({ ...state, language, purpose: state.purpose && state.purpose !== 'UNKNOWN' ? state.purpose : 'DANGER', danger: true });
+}
+
+/** The language a menu listens in for spoken words; the consent menu (and any later one) only hears keys. */
+function listenLanguageOf(state: Pick<IvrState, 'step' | 'language' | 'cannotTalkFreely'>): SpokenLanguage | undefined {
+  if (state.cannotTalkFreely) return undefined;
+  if (state.step === 'language' || state.step === 'blocked') return DEFAULT_LANGUAGE;
+  if (state.step === 'purpose') return spokenOf(state) as SpokenLanguage;
+  return undefined;
+}
+
+/** A menu instruction, listening for spoken words where that menu does. */
+function menu(state: IvrState, name: 'language' | 'purpose', say: Utterance[]): IvrTurn {
+  const listen = listenLanguageOf(state);
+  return { state, instruction: { kind: 'menu', menu: name, say, ...(listen ? { listen } : {}) } };
+}
+
 function answerLanguage(state: IvrState, key: string): IvrTurn {
   const language = LANGUAGE_KEYS[key];
   if (language) {
     const next: IvrState = { ...state, step: 'purpose', attempts: 0, language };
-    return { state: next, instruction: { kind: 'menu', menu: 'purpose', say: purposeMenu(next) } };
+    return menu(next, 'purpose', purposeMenu(next));
   }
   if (state.attempts < MENU_REPEATS) {
     const next = { ...state, attempts: state.attempts + 1 };
     const sorry = GREETING_LANGUAGES.map((l): Utterance => ({ key: 'invalid', language: l }));
-    return { state: next, instruction: { kind: 'menu', menu: 'language', say: [...sorry, ...languageMenu()] } };
+    return menu(next, 'language', [...sorry, ...languageMenu()]);
   }
   return queue({ ...state, language: DEFAULT_LANGUAGE, purpose: 'UNKNOWN' });
 }
@@ -114,7 +148,7 @@ function answerPurpose(state: IvrState, key: string): IvrTurn {
   if (purpose) return queue({ ...state, purpose, danger: state.danger || purpose === 'DANGER' });
   if (state.attempts < MENU_REPEATS) {
     const next = { ...state, attempts: state.attempts + 1 };
-    return { state: next, instruction: { kind: 'menu', menu: 'purpose', say: [{ key: 'invalid', language: spokenOf(next) }, ...purposeMenu(next)] } };
+    return menu(next, 'purpose', [{ key: 'invalid', language: spokenOf(next) }, ...purposeMenu(next)]);
   }
   return queue({ ...state, purpose: 'UNKNOWN' });
 }
@@ -122,8 +156,8 @@ function answerPurpose(state: IvrState, key: string): IvrTurn {
 /** `*` at a menu: remember it (the operator is told) and ask the same menu again, not counted as a try. */
 function cannotTalk(state: IvrState): IvrTurn {
   const next = { ...state, cannotTalkFreely: true };
-  const menu = state.step === 'language' ? languageMenu() : purposeMenu(next);
-  return { state: next, instruction: { kind: 'menu', menu: state.step as 'language' | 'purpose', say: [{ key: 'understood', language: spokenOf(state) }, ...menu] } };
+  const options = state.step === 'language' ? languageMenu() : purposeMenu(next);
+  return menu(next, state.step as 'language' | 'purpose', [{ key: 'understood', language: spokenOf(state) }, ...options]);
 }
 
 function queue(state: IvrState): IvrTurn {

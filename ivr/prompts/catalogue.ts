@@ -22,8 +22,16 @@ export const CATALOGUES: Record<SpokenLanguage, Catalogue> = { it, en, fr, ro, a
 /** Values for a prompt's `{placeholders}` (a queue position, minutes of wait). */
 export type PromptVars = Record<string, string | number>;
 
-export function prompt(language: Language, key: PromptKey, vars?: PromptVars): string {
+/** Texts an admin has changed, by language and key; the catalogue's text where there is none. */
+export type PromptTexts = Partial<Record<SpokenLanguage, Partial<Record<PromptKey, string>>>>;
+
+/** The `{placeholders}` a text uses: an edited text must keep the same ones. */
+export function placeholdersOf(text: string): string[] {
+  return [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!))].sort();
+}
+
+export function prompt(language: Language, key: PromptKey, vars?: PromptVars, texts?: PromptTexts): string {
   const spoken: SpokenLanguage = language === 'other' ? 'en' : language;
-  const text: string = CATALOGUES[spoken][key];
+  const text: string = texts?.[spoken]?.[key] ?? CATALOGUES[spoken][key];
   return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
 }

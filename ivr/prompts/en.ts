@@ -28,4 +28,7 @@ export const en = {
   purposeMenuDiscreet: 'Press 1 if the call is for you, 2 for another person, 3 for a service. Press 9 if it is urgent.',
   queuedDiscreet: 'Thank you. Please hold.',
   blocked: 'This line cannot take your call. If you are in danger now, press 9.',
+  sayDanger: 'You can also say the word: danger.',
+  callbackIntro: 'Approdo call-back. We are calling the person now: let them speak first, they may not be alone.',
+  callbackGone: 'This call-back is no longer needed. Goodbye.',
 } as const;

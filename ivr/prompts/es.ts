@@ -31,4 +31,7 @@ export const es: Catalogue = {
   purposeMenuDiscreet: 'Pulse 1 si la llamada es para usted, 2 para otra persona, 3 para un servicio. Pulse 9 si es urgente.',
   queuedDiscreet: 'Gracias. No cuelgue.',
   blocked: 'Esta línea no puede atender su llamada. Si está en peligro ahora, pulse 9.',
+  sayDanger: 'También puede decir la palabra: peligro.',
+  callbackIntro: 'Devolución de llamada de Approdo. Estamos llamando a la persona: deje que hable primero, puede que no esté sola.',
+  callbackGone: 'Esta devolución de llamada ya no es necesaria. Adiós.',
 };

@@ -30,4 +30,7 @@ export const fr: Catalogue = {
   purposeMenuDiscreet: "Appuyez sur 1 si l'appel est pour vous, 2 pour une autre personne, 3 pour un service. Appuyez sur 9 si c'est urgent.",
   queuedDiscreet: 'Merci. Restez en ligne.',
   blocked: 'Cette ligne ne peut pas prendre votre appel. Si vous êtes en danger maintenant, appuyez sur 9.',
+  sayDanger: 'Vous pouvez aussi dire le mot : danger.',
+  callbackIntro: 'Rappel Approdo. Nous appelons la personne : laissez-la parler en premier, elle n’est peut-être pas seule.',
+  callbackGone: 'Ce rappel n’est plus nécessaire. Au revoir.',
 };

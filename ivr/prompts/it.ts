@@ -30,4 +30,7 @@ export const it: Catalogue = {
   purposeMenuDiscreet: 'Premi 1 se la chiamata è per te, 2 per un’altra persona, 3 per un servizio. Premi 9 se è urgente.',
   queuedDiscreet: 'Grazie. Resta in linea.',
   blocked: 'Questa linea non può accettare la tua chiamata. Se sei in pericolo adesso, premi 9.',
+  sayDanger: 'Puoi anche dire la parola: pericolo.',
+  callbackIntro: 'Richiamata Approdo. Stiamo chiamando la persona: lasciala parlare per prima, potrebbe non essere sola.',
+  callbackGone: 'Questa richiamata non serve più. Arrivederci.',
 };

@@ -30,4 +30,7 @@ export const ro: Catalogue = {
   purposeMenuDiscreet: 'Apăsați 1 dacă apelul este pentru dumneavoastră, 2 pentru altă persoană, 3 pentru un serviciu. Apăsați 9 dacă este urgent.',
   queuedDiscreet: 'Vă mulțumim. Rămâneți la telefon.',
   blocked: 'Această linie nu vă poate prelua apelul. Dacă sunteți în pericol acum, apăsați 9.',
+  sayDanger: 'Puteți spune și cuvântul: pericol.',
+  callbackIntro: 'Apel înapoi Approdo. Sunăm persoana acum: lăsați-o să vorbească prima, s-ar putea să nu fie singură.',
+  callbackGone: 'Acest apel înapoi nu mai este necesar. La revedere.',
 };

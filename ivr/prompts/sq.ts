@@ -30,4 +30,7 @@ export const sq: Catalogue = {
   purposeMenuDiscreet: 'Shtypni 1 nëse thirrja është për ju, 2 për një person tjetër, 3 për një shërbim. Shtypni 9 nëse është urgjente.',
   queuedDiscreet: 'Faleminderit. Ju lutemi prisni.',
   blocked: 'Kjo linjë nuk mund ta pranojë thirrjen tuaj. Nëse jeni në rrezik tani, shtypni 9.',
+  sayDanger: 'Mund të thoni edhe fjalën: rrezik.',
+  callbackIntro: 'Thirrje kthimi nga Approdo. Po e thërrasim personin tani: lëreni të flasë i pari, mund të mos jetë vetëm.',
+  callbackGone: 'Kjo thirrje kthimi nuk nevojitet më. Mirupafshim.',
 };

@@ -30,4 +30,7 @@ export const zh: Catalogue = {
   purposeMenuDiscreet: '如果是您本人的来电请按1，为他人请按2，为服务机构请按3。如有紧急情况请按9。',
   queuedDiscreet: '谢谢。请稍候。',
   blocked: '本线路无法接听您的来电。如果您现在有危险，请按9。',
+  sayDanger: '您也可以说：危险。',
+  callbackIntro: 'Approdo回电。我们正在呼叫对方：请让对方先说话，对方可能不是一个人。',
+  callbackGone: '此回电已不再需要。再见。',
 };

@@ -9,7 +9,7 @@ import type {
 import { TERMINAL_STATUSES } from './call.types.js';
 import type { Bridge } from './bridge.js';
 import { Interrupt, type Scope } from './interrupt.js';
-import { Keypad } from './keypad.js';
+import { Keypad, Microphone } from './keypad.js';
 import type { Next } from './document.loader.js';
 import type { CallbackEvent } from './status-callbacks.js';
 
@@ -67,6 +67,7 @@ export class CallLeg implements SimCall {
   readonly createdAt = new Date();
   readonly events: SimEvent[] = [];
   readonly keypad = new Keypad();
+  readonly microphone = new Microphone();
   /** Aborted (with Interrupt 'hangup' or 'shutdown') when the call ends. */
   readonly life = new AbortController();
 
@@ -160,6 +161,13 @@ export class CallLeg implements SimCall {
     if (!this.isLive) throw new Error(`call ${this.sid} has ended`);
     this.emit({ kind: 'digits', digits });
     for (const key of digits) this.keypad.push(key);
+  }
+
+  speak(text: string): void {
+    if (typeof text !== 'string' || !/\S/.test(text)) throw new RangeError('say some words');
+    if (!this.isLive) throw new Error(`call ${this.sid} has ended`);
+    this.emit({ kind: 'spoke', text });
+    this.microphone.push(text);
   }
 
   hangup(): void {

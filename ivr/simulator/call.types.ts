@@ -67,6 +67,7 @@ export type SimEventBody =
       input: string[];
     }
   | { kind: 'digits'; digits: string }
+  | { kind: 'spoke'; text: string } // the caller said this (heard only by a Gather with input speech)
   | { kind: 'request'; url: string; method: 'GET' | 'POST'; purpose: RequestPurpose }
   | { kind: 'enqueue'; queue: string }
   | { kind: 'queue-left'; queue: string; result: QueueResult }
@@ -86,7 +87,7 @@ export type SimEventBody =
   | { kind: 'record'; maxLength: number; finishOnKey: string; action: string }
   | { kind: 'status'; status: CallStatus }
   | { kind: 'error'; code: number; message: string }
-  | { kind: 'notice'; message: string } // something Twilio would do that the simulator does not (speech, media)
+  | { kind: 'notice'; message: string } // something Twilio would do that the simulator does not (media, transcription)
   | { kind: 'hangup'; by: HangupBy };
 
 export type SimEvent = SimEventBody & { seq: number; at: string };
@@ -115,6 +116,11 @@ export interface SimCall {
   readonly events: SimEvent[];
   /** DTMF from this phone: one or more of 0-9 * #. */
   press(digits: string): void;
+  /**
+   * Words from this phone, as the text a recogniser would return. Only a Gather whose input
+   * includes speech hears them; they end it with SpeechResult = text, exactly as given.
+   */
+  speak(text: string): void;
   /** This party hangs up (a ringing callee declines). */
   hangup(): void;
   /** Resolves on an existing or future matching event; rejects after timeoutMs (real time, default 5000). */

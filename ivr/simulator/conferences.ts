@@ -12,6 +12,9 @@ export interface ParticipantOptions {
   muted: boolean;
   beep: Beep;
   label: string | null;
+  /** Coaching (whisper): heard only by the participant whose call is `callSidToCoach`. */
+  coaching: boolean;
+  callSidToCoach: string | null;
 }
 
 export type ConferenceEvent = 'conference-start' | 'conference-end' | 'participant-join' | 'participant-leave';

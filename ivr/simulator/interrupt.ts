@@ -6,6 +6,7 @@ export type InterruptReason =
   | 'redirect' // REST update or dequeue: the current TwiML is abandoned
   | 'shutdown' // Simulator.close()
   | 'key' // a key press stops a Gather's prompts
+  | 'speech' // the caller's words stop a Gather (input speech): its prompts and its wait
   | 'done'; // an internal wait is no longer needed
 
 export class Interrupt extends Error {

@@ -1,28 +1,38 @@
 import type { Clock } from './clock.js';
 import { Interrupt, Scope, deferred } from './interrupt.js';
 
-/**
- * A phone's keypad. Twilio only hears DTMF while something listens (a Gather, a Record, a Dial
- * with hangupOnStar); keys pressed at any other moment are lost, as on a real call.
- */
-export class Keypad {
-  private sink: ((key: string) => void) | null = null;
+/** One listener at a time (the verb running); what comes while none listens is lost. */
+class Input<T> {
+  private sink: ((value: T) => void) | null = null;
 
-  listen(sink: (key: string) => void): () => void {
+  listen(sink: (value: T) => void): () => void {
     this.sink = sink;
     return () => {
       if (this.sink === sink) this.sink = null;
     };
   }
 
-  push(key: string): void {
-    this.sink?.(key);
+  push(value: T): void {
+    this.sink?.(value);
   }
 }
+
+/**
+ * A phone's keypad. Twilio only hears DTMF while something listens (a Gather, a Record, a Dial
+ * with hangupOnStar); keys pressed at any other moment are lost, as on a real call.
+ */
+export class Keypad extends Input<string> {}
+
+/**
+ * A phone's microphone, as far as Twilio listens to it: only a Gather whose input includes speech
+ * hears words (as text: there is no audio). Words said at any other moment are lost.
+ */
+export class Microphone extends Input<string> {}
 
 /** Collects the keys a Gather or Record hears, one at a time, with a per-key timeout. */
 export class KeyBuffer {
   private readonly keys: string[] = [];
+  private heard = false;
   private wake: (() => void) | null = null;
   private firstKey: (() => void) | null = null;
   private readonly stop: () => void;
@@ -33,10 +43,16 @@ export class KeyBuffer {
   ) {
     this.stop = keypad.listen((key) => {
       this.keys.push(key);
+      this.heard = true;
       this.firstKey?.();
       this.firstKey = null;
       this.wake?.();
     });
+  }
+
+  /** Whether any key has been heard, even one already taken. */
+  get heardAny(): boolean {
+    return this.heard;
   }
 
   /** Calls fn once, on the first key heard (now if one is already buffered). */

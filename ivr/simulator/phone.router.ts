@@ -13,6 +13,10 @@ const PlaceCall = z.object({
 const PressDigits = z.object({
   digits: z.string().regex(/^[0-9*#]{1,32}$/, 'digits must be 1 to 32 of 0-9, * and #'),
 });
+const SPEECH_MESSAGE = 'text must be 1 to 500 characters, not all blank';
+const Speak = z.object({
+  text: z.string(SPEECH_MESSAGE).min(1, SPEECH_MESSAGE).max(500, SPEECH_MESSAGE).regex(/\S/, SPEECH_MESSAGE),
+});
 
 /** Keeps proxies from closing a quiet stream. */
 const HEARTBEAT_MS = 15_000;
@@ -40,9 +44,9 @@ interface Exchange {
 type Handler = (x: Exchange) => Reply | null | Promise<Reply>;
 
 /**
- * JSON API for the caller softphone page: place a call, press keys, hang up, watch it live (SSE).
- * A handler for any Connect-style host, which mounts it behind staff auth and CSRF; it reads
- * `req.body` when the host has parsed it already. Never logs numbers.
+ * JSON API for the caller softphone page: place a call, press keys, speak, hang up, watch it live
+ * (SSE). A handler for any Connect-style host, which mounts it behind staff auth and CSRF; it reads
+ * `req.body` when the host has parsed it already. Never logs numbers (nor words said).
  */
 export function phoneRouter(host: PhoneHost): NodeHandler {
   const rt = host.runtime;
@@ -136,6 +140,19 @@ export function phoneRouter(host: PhoneHost): NodeHandler {
         if (!call) return NOT_FOUND;
         if (!call.isLive) return fail({ status: 409, code: 'conflict', message: 'The call has ended' });
         call.press(parsed.data.digits);
+        return { status: 204 };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/calls/:sid/speech',
+      handle: (x) => {
+        const parsed = Speak.safeParse(x.body ?? {});
+        if (!parsed.success) return fail({ status: 400, code: 'invalid_input', message: parsed.error.issues[0].message });
+        const call = find(x);
+        if (!call) return NOT_FOUND;
+        if (!call.isLive) return fail({ status: 409, code: 'conflict', message: 'The call has ended' });
+        call.speak(parsed.data.text);
         return { status: 204 };
       },
     },

@@ -353,7 +353,10 @@ export function restRouter(rt: Runtime, authToken: string): NodeHandler {
       muted: bool(f, 'Muted', false),
       beep: beep as Beep,
       label: one(f, 'Label') ?? null,
+      coaching: bool(f, 'Coaching', false),
+      callSidToCoach: one(f, 'CallSidToCoach') ?? null,
     };
+    if (opts.coaching && !opts.callSidToCoach) throw invalid(21250, 'CallSidToCoach is required when Coaching is true');
     const waitUrl = absoluteUrl(f, 'WaitUrl');
     const conferenceCallback = absoluteUrl(f, 'ConferenceStatusCallback');
     const events = many(f, 'ConferenceStatusCallbackEvent').flatMap((e) => e.split(/\s+/)).filter(Boolean);
@@ -367,6 +370,7 @@ export function restRouter(rt: Runtime, authToken: string): NodeHandler {
         muted: opts.muted,
         beep: opts.beep,
         ...(opts.label ? { participantLabel: opts.label } : {}),
+        ...(opts.coaching && opts.callSidToCoach ? { coach: opts.callSidToCoach } : {}),
         ...(waitUrl ? { waitUrl, waitMethod: method(f, 'WaitMethod') } : {}),
         ...(conferenceCallback ? { statusCallback: conferenceCallback, statusCallbackEvent: events as ConferenceEvents } : {}),
       },
@@ -385,7 +389,9 @@ export function restRouter(rt: Runtime, authToken: string): NodeHandler {
 
   const findParticipant = (x: Exchange) => {
     const conf = findConference(x);
-    const p = conf.participants.get(x.params.CallSid);
+    // A participant is named by its call SID or by its label.
+    const id = x.params.CallSid;
+    const p = conf.participants.get(id) ?? [...conf.participants.values()].find((q) => q.opts.label === id);
     if (!p) throw notFound(x);
     return { conf, p };
   };
@@ -400,6 +406,12 @@ export function restRouter(rt: Runtime, authToken: string): NodeHandler {
     const f = x.form;
     if (one(f, 'Muted') !== undefined) p.opts.muted = bool(f, 'Muted', p.opts.muted);
     if (one(f, 'EndConferenceOnExit') !== undefined) p.opts.endConferenceOnExit = bool(f, 'EndConferenceOnExit', false);
+    if (one(f, 'Coaching') !== undefined) {
+      const coaching = bool(f, 'Coaching', false);
+      const target = one(f, 'CallSidToCoach') ?? p.opts.callSidToCoach;
+      if (coaching && !target) throw invalid(21250, 'CallSidToCoach is required when Coaching is true');
+      p.opts = { ...p.opts, coaching, callSidToCoach: coaching ? target : null };
+    }
     if (one(f, 'Hold') !== undefined) {
       p.hold = bool(f, 'Hold', false);
       p.call.emit({ kind: 'notice', message: p.hold ? 'put on hold (hold music is not simulated)' : 'taken off hold' });

@@ -10,7 +10,33 @@ export interface Telephony {
   /** Moves a live call to the TwiML at `url` (out of the queue, into a conference…). */
   redirect(callSid: string, url: string): Promise<void>;
   hangup(callSid: string): Promise<void>;
+  /**
+   * Calls `to` into the conference named `conference` as one more participant; returns its call SID.
+   * `statusCallback` hears when it is answered and when it ends; `endsCall`: the call ends when it leaves.
+   */
+  addParticipant(o: ParticipantRequest): Promise<string>;
+  /** Changes a participant, named by call SID or label: hold (with music), muted, coaching. */
+  updateParticipant(conference: string, participant: string, change: ParticipantChange): Promise<void>;
 }
+
+export interface ParticipantRequest {
+  conference: string;
+  to: string;
+  /** Unique within the conference; later changes may name the participant by it. */
+  label: string;
+  statusCallback?: string;
+  /** The call ends when this participant leaves. */
+  endsCall?: boolean;
+  timeoutSeconds?: number;
+  /** Hears but is not heard (a supervisor listening). */
+  muted?: boolean;
+  /** Heard only by the participant on this call (a supervisor coaching the operator). */
+  coach?: string;
+  /** A beep when they join; off for anyone the caller must not notice. */
+  beep?: boolean;
+}
+
+export interface ParticipantChange { hold?: boolean; muted?: boolean; coach?: string | null }
 
 export interface RetryPolicy { attempts: number; baseDelayMs: number }
 
@@ -55,5 +81,28 @@ export class TwilioTelephony implements Telephony {
 
   async hangup(callSid: string): Promise<void> {
     await withRetry(() => this.client.calls(callSid).update({ status: 'completed' }), this.retry);
+  }
+
+  async addParticipant(o: ParticipantRequest): Promise<string> {
+    // The conference's friendly name stands for its SID here (twilio-voice.md §5).
+    const p = await withRetry(() => this.client.conferences(o.conference).participants.create({
+      from: this.from, to: o.to, label: o.label, beep: o.beep === false ? 'false' : 'onEnter', endConferenceOnExit: o.endsCall ?? false, startConferenceOnEnter: true,
+      ...(o.muted ? { muted: true } : {}),
+      ...(o.coach ? { coaching: true, callSidToCoach: o.coach } : {}),
+      ...(o.timeoutSeconds ? { timeout: o.timeoutSeconds } : {}),
+      ...(o.statusCallback ? { statusCallback: o.statusCallback, statusCallbackMethod: 'POST', statusCallbackEvent: ['answered', 'completed'] } : {}),
+    }), this.retry);
+    return p.callSid;
+  }
+
+  async updateParticipant(conference: string, participant: string, change: ParticipantChange): Promise<void> {
+    // Only creating a participant accepts the conference's friendly name: changes need its SID.
+    const [live] = await withRetry(() => this.client.conferences.list({ friendlyName: conference, status: 'in-progress', limit: 1 }), this.retry);
+    if (!live) throw Object.assign(new Error(`No conference ${conference} in progress`), { status: 404 });
+    await withRetry(() => this.client.conferences(live.sid).participants(participant).update({
+      ...(change.hold !== undefined ? { hold: change.hold } : {}),
+      ...(change.muted !== undefined ? { muted: change.muted } : {}),
+      ...(change.coach !== undefined ? (change.coach ? { coaching: true, callSidToCoach: change.coach } : { coaching: false }) : {}),
+    }), this.retry);
   }
 }

@@ -13,6 +13,7 @@ import type { Logger } from '../log.js';
 import type { DataProtection } from '../privacy/crypto.js';
 import type { RoutingService } from '../routing/routing.service.js';
 import type { SettingsService } from '../settings/settings.service.js';
+import type { CallbacksService } from './callbacks.service.js';
 import type { BlocksService } from './blocks.service.js';
 import { Contact } from './contact.entity.js';
 
@@ -27,6 +28,7 @@ export interface CallsDeps {
   routing: RoutingService;
   settings: SettingsService;
   blocks: BlocksService;
+  callbacks: CallbacksService;
   telephony: Telephony;
   log: Logger;
   webhook: (path: string) => string;
@@ -81,7 +83,7 @@ export class CallsService {
       declinedBy: [], answeredById: null, answeredAt: null, operatorCallSid: null, endedAt: null, durationSeconds: null,
       region: p.region, callbackCipher: null, callbackExpiresAt: null, messageAt: null, messageUrl: null, messageSeconds: null,
       callerType: null, pertinence: null, contactClass: null, reasons: null, outcomes: null, notesCipher: null,
-      recordSavedAt: null, recordSavedById: null,
+      recordSavedAt: null, recordSavedById: null, minor: false, callbackOfId: null, callbackById: null, callbackAt: null,
     });
     try {
       await this.insertContact(contact);
@@ -219,7 +221,7 @@ export class CallsService {
     if (recording.url) {
       await contacts.update({ id: contact.id }, { messageUrl: recording.url, messageSeconds: recording.seconds, messageAt: now() });
       bus.publish({ type: 'contact.changed', contactId: contact.id, operatorId: null });
-      if (contact.callbackCipher) bus.publish({ type: 'callback.requested', contactId: contact.id, language: contact.language ?? 'it' });
+      if (contact.callbackCipher) bus.publish({ type: 'callback.changed', contactId: contact.id, language: contact.language ?? 'it' });
     }
     return afterMessage(stateOf(contact), contact.callbackCipher !== null);
   }
@@ -284,9 +286,11 @@ export class CallsService {
       bus.publish({ type: 'contact.changed', contactId: contact.id, operatorId: contact.answeredById });
       return;
     }
-    // The operator's leg ended before anyone talked (no answer, busy, rejected): requeue the caller.
+    // The operator's leg ended before anyone talked (no answer, busy, rejected): requeue the caller,
+    // or, on a call-back, give the request back to the list.
     const leg = await contacts.findOneBy({ operatorCallSid: p.callSid, status: 'connecting' });
-    if (leg?.answeredById) await routing.requeue(leg.id, leg.answeredById, 'away');
+    if (leg?.callbackOfId) await this.deps.callbacks.operatorLegEnded(leg);
+    else if (leg?.answeredById) await routing.requeue(leg.id, leg.answeredById, 'away');
   }
 
   /** Call-back numbers past their retention are deleted (the message itself stays). */

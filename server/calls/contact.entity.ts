@@ -11,6 +11,7 @@ import type { IvrStep } from '../../ivr/flow/flow.js';
 @Entity('contacts')
 @Index('IDX_contacts_queue', ['status', 'priority', 'queuedAt'])
 @Index('IDX_contacts_language_answeredAt', ['language', 'answeredAt'])
+@Index('IDX_contacts_queuedAt', ['queuedAt'])
 export class Contact {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
   @Index('IDX_contacts_callSid', { unique: true })
@@ -27,6 +28,8 @@ export class Contact {
   @Column({ type: 'boolean' }) danger!: boolean;
   @Column({ type: 'boolean' }) cannotTalkFreely!: boolean;
   @Column({ type: 'integer' }) priority!: number;
+  /** About a child: offered only to operators trained for minors, before other callers but after danger. */
+  @Column({ type: 'boolean', default: false }) minor!: boolean;
 
   // Routing.
   @Column({ type: 'datetime', precision: 3 }) startedAt!: Date;
@@ -51,6 +54,11 @@ export class Contact {
   @Column({ type: 'datetime', precision: 3, nullable: true }) messageAt!: Date | null;
   @Column({ type: 'varchar', length: 500, nullable: true }) messageUrl!: string | null;
   @Column({ type: 'integer', nullable: true }) messageSeconds!: number | null;
+  /** On a call-back: the message it answers. */
+  @Column({ type: 'varchar', length: 36, nullable: true }) callbackOfId!: string | null;
+  /** On a message: who is calling back now, and since when (a claim, so two never call at once). */
+  @Column({ type: 'varchar', length: 36, nullable: true }) callbackById!: string | null;
+  @Column({ type: 'datetime', precision: 3, nullable: true }) callbackAt!: Date | null;
 
   // The first contact record, filled by the operator during the call.
   @Column({ type: 'varchar', length: 32, nullable: true }) callerType!: CallerType | null;

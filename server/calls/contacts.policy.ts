@@ -6,7 +6,7 @@ import type { Contact } from './contact.entity.js';
 // see all. Coordinators never see contacts (only what a referral shares); admins run the system,
 // not people's cases.
 
-export type ContactAction = 'view' | 'record';
+export type ContactAction = 'view' | 'record' | 'live' | 'callback';
 
 const handled = (a: Actor, c: Contact) => a.role === 'operator' && (c.answeredById === a.userId || c.offeredToId === a.userId);
 // A call-back request is the work of every operator who speaks its language.
@@ -16,6 +16,10 @@ const answered = (a: Actor, c: Contact) => (a.role === 'operator' || a.role === 
 const rules: Record<ContactAction, (a: Actor, c: Contact) => boolean> = {
   view: (a, c) => a.role === 'supervisor' || handled(a, c) || callbackFor(a, c),
   record: (a, c) => answered(a, c) || (a.role === 'supervisor' && c.answeredById !== null),
+  // Acting on the call itself (bringing in an interpreter): its operator, or a supervisor, while it is on.
+  // Calling back someone who left a message: operators of its language, and supervisors.
+  callback: (a, c) => callbackFor(a, c) || (a.role === 'supervisor' && c.callbackCipher !== null),
+  live: (a, c) => c.status === 'connected' && (answered(a, c) || a.role === 'supervisor'),
 };
 
 export const mayOnContact = (a: Actor, act: ContactAction, c: Contact): boolean => rules[act](a, c);

@@ -23,6 +23,7 @@ export function presentContact(c: Contact, protect: DataProtection, operatorName
     durationSeconds: c.durationSeconds,
     operator: c.answeredById ? { id: c.answeredById, displayName: operatorName ?? '' } : null,
     conference: live ? conferenceName(c.id) : null,
+    callbackOf: c.callbackOfId,
     message: c.messageAt || c.callbackCipher
       ? { leftAt: (c.messageAt ?? c.endedAt ?? c.startedAt).toISOString(), seconds: c.messageSeconds, callbackUntil: c.callbackCipher ? iso(c.callbackExpiresAt) : null }
       : null,

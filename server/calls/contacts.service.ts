@@ -1,12 +1,13 @@
 import { In, IsNull, LessThan, MoreThan, Not, type DataSource, type FindOptionsWhere } from 'typeorm';
 import type { Bus } from '../bus.js';
-import type { ContactRecordInput, ContactView } from '../contracts/contacts.js';
+import type { ContactEventView, ContactRecordInput, ContactView } from '../contracts/contacts.js';
 import type { CallbackTask } from '../contracts/settings.js';
 import { Forbidden, NotFound } from '../errors.js';
 import type { DataProtection } from '../privacy/crypto.js';
 import type { Actor } from '../users/actor.js';
 import { User } from '../users/user.entity.js';
 import { Contact } from './contact.entity.js';
+import { ContactEvent } from './contact-event.entity.js';
 import { callbackScope, listScope, mayOnContact } from './contacts.policy.js';
 import { presentContact } from './contacts.presenter.js';
 
@@ -43,8 +44,24 @@ export class ContactsService {
     const contact = await this.deps.db.getRepository(Contact).findOneBy({ id });
     if (!contact) throw new NotFound('contact');
     if (!mayOnContact(actor, 'view', contact)) throw new Forbidden();
-    const [view] = await this.present([contact]);
-    return { ...view!, earlier: await this.earlier(contact) };
+    const [[view], earlier, events] = await Promise.all([this.present([contact]), this.earlier(contact), this.events(contact.id)]);
+    return { ...view!, earlier, events };
+  }
+
+  /** The contact's timeline, oldest first. */
+  private async events(contactId: string): Promise<ContactEventView[]> {
+    const rows = await this.deps.db.getRepository(ContactEvent).find({ where: { contactId }, order: { at: 'ASC', id: 'ASC' } });
+    const names = await this.namesOf(rows.map((r) => r.actorId));
+    return rows.map((r) => ({
+      at: r.at.toISOString(), kind: r.kind, detail: r.detail,
+      actor: r.actorId ? { id: r.actorId, displayName: names.get(r.actorId) ?? '' } : null,
+    }));
+  }
+
+  private async namesOf(userIds: Array<string | null>): Promise<Map<string, string>> {
+    const ids = [...new Set(userIds.filter((x): x is string => !!x))];
+    const users = ids.length ? await this.deps.db.getRepository(User).find({ where: { id: In(ids) }, select: { id: true, displayName: true } }) : [];
+    return new Map(users.map((u) => [u.id, u.displayName]));
   }
 
   /** "Called 3 times, last 2 days ago": earlier contacts with the same caller HMAC. */
@@ -93,19 +110,18 @@ export class ContactsService {
       order: { messageAt: 'ASC', startedAt: 'ASC' },
       take: 200,
     });
+    const names = await this.namesOf(rows.map((c) => c.callbackById));
     return {
       items: rows.map((c) => ({
         contactId: c.id, language: c.language, danger: c.danger, cannotTalkFreely: c.cannotTalkFreely,
         leftAt: (c.messageAt ?? c.endedAt ?? c.startedAt).toISOString(), expiresAt: c.callbackExpiresAt!.toISOString(),
-        messageSeconds: c.messageSeconds,
+        messageSeconds: c.messageSeconds, inProgressBy: c.callbackById ? (names.get(c.callbackById) ?? '') : null,
       })),
     };
   }
 
   private async present(contacts: Contact[]): Promise<ContactView[]> {
-    const ids = [...new Set(contacts.map((c) => c.answeredById).filter((x): x is string => !!x))];
-    const users = ids.length ? await this.deps.db.getRepository(User).find({ where: { id: In(ids) }, select: { id: true, displayName: true } }) : [];
-    const names = new Map(users.map((u) => [u.id, u.displayName]));
+    const names = await this.namesOf(contacts.map((c) => c.answeredById));
     return contacts.map((c) => presentContact(c, this.deps.protect, c.answeredById ? (names.get(c.answeredById) ?? null) : null));
   }
 }

@@ -42,16 +42,51 @@ export const ContactView = z.object({
   durationSeconds: z.number().int().nullable(),
   operator: z.object({ id: z.string(), displayName: z.string() }).nullable(),
   conference: z.string().nullable(),
+  /** On a call-back: the message (contact) it answers. */
+  callbackOf: z.string().nullable(),
   record: ContactRecord.nullable(),
-  /**
-   * Earlier contacts from the same number (linked by a keyed HMAC, never the number): given when one
-   * contact is read, null in lists. `null` inside means a withheld number.
-   */
   /** A message the caller left; `callbackUntil` is set while their consented call-back number is kept. */
   message: z.object({ leftAt: z.string(), seconds: z.number().int().nullable(), callbackUntil: z.string().nullable() }).nullable(),
+  /**
+   * Earlier contacts from the same number (linked by a keyed HMAC, never the number): given when one
+   * contact is read, absent in lists; null for a withheld number.
+   */
   earlier: z.object({ count: z.number().int(), lastAt: z.string().nullable() }).nullable().optional(),
+  /** What happened during the call (an interpreter brought in…), oldest first: given when one contact is read. */
+  events: z.array(z.lazy(() => ContactEventView)).optional(),
 });
 export type ContactView = z.infer<typeof ContactView>;
+
+/** Things that happen on a live call, each logged on the contact. */
+export const CONTACT_EVENT_KINDS = [
+  'interpreter_added', 'reassigned', 'marked_minor', 'unmarked_minor', 'called_back',
+  'held', 'resumed', 'supervisor_listening', 'supervisor_coaching', 'supervisor_joined',
+] as const;
+export type ContactEventKind = (typeof CONTACT_EVENT_KINDS)[number];
+
+export const ContactEventView = z.object({
+  at: z.string(),
+  kind: z.enum(CONTACT_EVENT_KINDS),
+  actor: z.object({ id: z.string(), displayName: z.string() }).nullable(),
+  detail: z.string().nullable(),
+});
+export type ContactEventView = z.infer<typeof ContactEventView>;
+
+/** Put the caller on hold (with music), or take them off it. */
+export const HoldCall = z.object({ hold: z.boolean() });
+export type HoldCall = z.infer<typeof HoldCall>;
+
+/**
+ * A supervisor on a live call: listen (hears, unheard), coach (heard by the operator only), or join
+ * (heard by both). Changing mode moves the same phone leg; the supervisor leaves by hanging up.
+ */
+export const MONITOR_MODES = ['listen', 'coach', 'join'] as const;
+export const MonitorCall = z.object({ mode: z.enum(MONITOR_MODES) });
+export type MonitorCall = z.infer<typeof MonitorCall>;
+
+/** Bring interpreter line number `line` (its place in the interpreter table) into the call. */
+export const AddInterpreter = z.object({ line: z.number().int().min(0).max(99) });
+export type AddInterpreter = z.infer<typeof AddInterpreter>;
 
 export const ContactList = z.object({ items: z.array(ContactView), next: z.string().optional() });
 export type ContactList = z.infer<typeof ContactList>;

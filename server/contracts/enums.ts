@@ -6,16 +6,20 @@ export type Role = (typeof ROLES)[number];
 
 export { LANGUAGES, PURPOSES, type Language, type Purpose } from '../../ivr/languages.js';
 
-export const OPERATOR_STATES = ['offline', 'available', 'offered', 'on_call', 'away'] as const;
+/** wrap_up: the call is over, the operator finishes its record; timed, then available again. */
+export const OPERATOR_STATES = ['offline', 'available', 'offered', 'on_call', 'wrap_up', 'away'] as const;
 export type OperatorState = (typeof OPERATOR_STATES)[number];
 
 /**
- * A contact's place in its journey. Live: in the IVR, waiting, being offered, being connected, talking
+ * A contact's place in its journey. A call-back (an operator calling back someone who left a
+ * message) is a contact of its own: connecting, connected, then completed — or no_answer.
+ * Live: in the IVR, waiting, being offered, being connected, talking
  * to an operator, with the on-call colleague (overflow), leaving a message. Ended: completed (talked
  * to an operator), oncall (handed to the on-call colleague), message (left a message), abandoned.
  */
 export const CONTACT_STATUSES = [
   'ivr', 'queued', 'offered', 'connecting', 'connected', 'overflow', 'voicemail', 'completed', 'oncall', 'message', 'abandoned',
+  'no_answer',
 ] as const;
 export type ContactStatus = (typeof CONTACT_STATUSES)[number];
 

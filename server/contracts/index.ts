@@ -4,3 +4,4 @@ export * from './contacts.js';
 export * from './realtime.js';
 export * from './settings.js';
 export * from './blocks.js';
+export * from './routing.js';

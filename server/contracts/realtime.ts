@@ -18,11 +18,12 @@ export type Offer = z.infer<typeof Offer>;
 
 export const OfferWithdrawn = z.object({
   contactId: z.string(),
-  reason: z.enum(['expired', 'declined', 'caller_hung_up', 'taken']),
+  reason: z.enum(['expired', 'declined', 'caller_hung_up', 'taken', 'reassigned']),
 });
 export type OfferWithdrawn = z.infer<typeof OfferWithdrawn>;
 
-export const Presence = z.object({ state: z.enum(OPERATOR_STATES), since: z.string() });
+/** The operator's state; `until`: when a timed state (wrap-up) ends by itself. */
+export const Presence = z.object({ state: z.enum(OPERATOR_STATES), since: z.string(), until: z.string().nullable() });
 export type Presence = z.infer<typeof Presence>;
 
 /** The operator's live call: sent when the caller is bridged, and again on reconnect. */
@@ -54,6 +55,8 @@ export interface ServerToClient {
   'call:connected': (c: CallConnected) => void;
   'call:ended': (c: CallEnded) => void;
   'contact:changed': (c: ContactChanged) => void;
+  /** To supervisors: the floor changed (a call queued, offered, answered, ended; an operator's state); fetch /api/wallboard. */
+  'wallboard:changed': () => void;
 }
 
 export interface ClientToServer {

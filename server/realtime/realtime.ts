@@ -1,5 +1,7 @@
 import type { Server as HttpServer, IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
 import type { DataSource } from 'typeorm';
 import type { z } from 'zod';
@@ -8,7 +10,7 @@ import { conferenceName } from '../calls/calls.service.js';
 import { Contact } from '../calls/contact.entity.js';
 import type { Role } from '../contracts/enums.js';
 import {
-  OfferAnswer, PresenceSet, type Ack, type CallConnected, type ClientToServer, type Offer, type ServerToClient,
+  OfferAnswer, PresenceSet, type Ack, type CallConnected, type ClientToServer, type Offer, type Presence, type ServerToClient,
 } from '../contracts/realtime.js';
 import { toReply } from '../http/errors.js';
 import type { Logger } from '../log.js';
@@ -36,7 +38,12 @@ export interface RealtimeDeps {
   session: RequestHandler;
   passport: RequestHandler;
   disconnectGraceSeconds: number;
+  /** With several nodes: Redis carries room broadcasts between them (the Socket.IO Redis adapter). */
+  redisUrl: string | null;
 }
+
+/** Wallboard refreshes are sent at most this often. */
+const WALLBOARD_THROTTLE_MS = 250;
 
 const userRoom = (id: string) => `user:${id}`;
 const roleRoom = (role: Role) => `role:${role}`;
@@ -48,6 +55,8 @@ export function offerOf(c: Contact): Offer {
     queuedAt: (c.queuedAt ?? c.startedAt).toISOString(), danger: c.danger, cannotTalkFreely: c.cannotTalkFreely,
   };
 }
+
+const presenceOf = (u: User): Presence => ({ state: u.state, since: u.stateSince.toISOString(), until: u.stateUntil?.toISOString() ?? null });
 
 function callOf(c: Contact): CallConnected {
   return { contactId: c.id, conference: conferenceName(c.id), answeredAt: (c.answeredAt ?? c.startedAt).toISOString() };
@@ -66,6 +75,8 @@ export interface Realtime {
 export function attachRealtime(http: HttpServer, deps: RealtimeDeps): Realtime {
   const { db, bus, routing, log } = deps;
   const io = new Server<ClientToServer, ServerToClient>(http, { serveClient: false, pingInterval: 10_000, pingTimeout: 8_000 });
+  const redis = deps.redisUrl ? redisPair(deps.redisUrl, log) : null;
+  if (redis) io.adapter(createAdapter(redis.pub, redis.sub));
 
   type Mw = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
   const handshakeOnly = (mw: RequestHandler): Mw => (req, res, next) => {
@@ -129,7 +140,7 @@ export function attachRealtime(http: HttpServer, deps: RealtimeDeps): Realtime {
     // Catch up: a console that (re)connects learns its state, its pending offer and its live call.
     void (async () => {
       const fresh = await db.getRepository(User).findOneBy({ id: user.id });
-      if (fresh) socket.emit('presence', { state: fresh.state, since: fresh.stateSince.toISOString() });
+      if (fresh) socket.emit('presence', presenceOf(fresh));
       const { offer, call } = await routing.currentFor(user.id);
       if (offer) socket.emit('offer', offerOf(offer));
       if (call?.status === 'connected') socket.emit('call:connected', callOf(call));
@@ -146,7 +157,7 @@ export function attachRealtime(http: HttpServer, deps: RealtimeDeps): Realtime {
   });
   bus.on('operator.state', async (e) => {
     const u = await db.getRepository(User).findOneBy({ id: e.operatorId });
-    if (u) io.to(userRoom(u.id)).emit('presence', { state: u.state, since: u.stateSince.toISOString() });
+    if (u) io.to(userRoom(u.id)).emit('presence', presenceOf(u));
   });
   bus.on('call.connected', async (e) => {
     const c = await contacts().findOneBy({ id: e.contactId });
@@ -161,7 +172,17 @@ export function attachRealtime(http: HttpServer, deps: RealtimeDeps): Realtime {
     const rooms = [roleRoom('supervisor'), ...(e.operatorId ? [userRoom(e.operatorId)] : [])];
     io.to(rooms).emit('contact:changed', { contactId: e.contactId });
   });
-  bus.on('callback.requested', (e) => {
+  // Supervisors' wallboards refetch when the floor changes: at most a few times a second, however busy.
+  let wallboardTimer: NodeJS.Timeout | null = null;
+  const floorChanged = () => {
+    wallboardTimer ??= setTimeout(() => {
+      wallboardTimer = null;
+      io.to(roleRoom('supervisor')).emit('wallboard:changed');
+    }, WALLBOARD_THROTTLE_MS);
+  };
+  for (const type of ['contact.queued', 'contact.changed', 'offer.made', 'offer.withdrawn', 'operator.state', 'operator.skills', 'call.connected', 'call.ended'] as const) bus.on(type, floorChanged);
+
+  bus.on('callback.changed', (e) => {
     io.to([roleRoom('supervisor'), languageRoom(e.language)]).emit('contact:changed', { contactId: e.contactId });
   });
 
@@ -170,8 +191,26 @@ export function attachRealtime(http: HttpServer, deps: RealtimeDeps): Realtime {
     close: () => new Promise<void>((resolve) => {
       closing = true;
       for (const t of graceTimers.values()) clearTimeout(t);
+      if (wallboardTimer) clearTimeout(wallboardTimer);
       graceTimers.clear();
-      io.close(() => resolve());
+      io.close(() => {
+        redis?.pub.disconnect();
+        redis?.sub.disconnect();
+        resolve();
+      });
     }),
   };
+}
+
+/**
+ * The adapter's two connections. A Redis outage must not take the node down: ioredis reconnects
+ * by itself, and meanwhile each node still reaches the consoles connected to it.
+ */
+function redisPair(url: string, log: Logger): { pub: Redis; sub: Redis } {
+  const pub = new Redis(url, { maxRetriesPerRequest: 2, lazyConnect: false });
+  const sub = pub.duplicate();
+  for (const [name, client] of [['pub', pub], ['sub', sub]] as const) {
+    client.on('error', (err: Error) => log.warn('redis unavailable; realtime events reach this node only', { client: name, err: err.message }));
+  }
+  return { pub, sub };
 }

@@ -7,8 +7,11 @@ import { Conflict, Forbidden, NotFound } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Actor } from '../users/actor.js';
 import { User } from '../users/user.entity.js';
-import { plan } from './choose.js';
+import { plan, priorityOf } from './choose.js';
 import { mayTakeCalls } from './routing.policy.js';
+import type { SettingsService } from '../settings/settings.service.js';
+import { skillsOf } from '../users/skills.js';
+import { addContactEvent } from '../calls/contact-events.js';
 
 export interface RoutingDeps {
   db: DataSource;
@@ -16,10 +19,20 @@ export interface RoutingDeps {
   now: () => Date;
   telephony: Telephony;
   log: Logger;
+  settings: SettingsService;
   offerTimeoutSeconds: number;
   /** Absolute webhook URLs, known once the server listens. */
   webhook: (path: string) => string;
 }
+
+/**
+ * Waiting callers one pass considers, in queue order. Far above any real queue: a caller nobody
+ * free can take must not hide the callers behind them.
+ */
+const MAX_WAITING = 2000;
+
+/** Matching passes one dispatch may run back to back (each after a race lost, or a new event). */
+const MAX_PASSES = 10;
 
 /**
  * Offers waiting callers to free operators. Every state change is a conditional UPDATE on the row
@@ -44,9 +57,10 @@ export class RoutingService {
       const offered = await db.getRepository(Contact).findOneBy({ status: 'offered', offeredToId: actor.userId });
       if (offered) await this.decline(actor, offered.id);
     }
+    // From wrap-up too: the operator who has finished the record need not wait for the timer.
     const { affected } = await users.update(
-      { id: actor.userId, state: In(['offline', 'available', 'away', 'offered']) },
-      { state: wish.state, stateSince: now(), stateReason: wish.state === 'away' ? (wish.reason ?? null) : null },
+      { id: actor.userId, state: In(['offline', 'available', 'away', 'offered', 'wrap_up']) },
+      { state: wish.state, stateSince: now(), stateReason: wish.state === 'away' ? (wish.reason ?? null) : null, stateUntil: null },
     );
     if (affected !== 1) throw new Conflict('Your state changed meanwhile; try again');
     bus.publish({ type: 'operator.state', operatorId: actor.userId });
@@ -62,10 +76,12 @@ export class RoutingService {
     }
     this.dispatching = (async () => {
       try {
-        do {
+        // Bounded: passes that keep losing races to other nodes give way to the next tick.
+        for (let pass = 0; pass < MAX_PASSES; pass++) {
           this.again = false;
           await this.matchOnce();
-        } while (this.again);
+          if (!this.again) break;
+        }
       } catch (err) {
         this.deps.log.error('dispatch failed', { err });
       } finally {
@@ -76,17 +92,25 @@ export class RoutingService {
   }
 
   private async matchOnce(): Promise<void> {
-    const { db } = this.deps;
+    const { db, settings, now } = this.deps;
     const [waiting, free] = await Promise.all([
-      db.getRepository(Contact).find({ where: { status: 'queued' }, order: { priority: 'DESC', queuedAt: 'ASC' }, take: 200 }),
+      db.getRepository(Contact).find({ where: { status: 'queued' }, order: { priority: 'DESC', queuedAt: 'ASC' }, take: MAX_WAITING }),
       db.getRepository(User).find({ where: { state: 'available', active: true, role: In(['operator', 'supervisor']) } }),
     ]);
     if (!waiting.length || !free.length) return;
+    const { routing, interpreterLines } = await settings.routingContext();
     const assignments = plan(
-      waiting.map((c) => ({ id: c.id, language: c.language ?? 'it', priority: c.priority, queuedAt: c.queuedAt ?? c.startedAt, declinedBy: c.declinedBy })),
-      free.map((u) => ({ id: u.id, languages: u.languages, availableSince: u.stateSince })),
+      waiting.map((c) => ({
+        id: c.id, language: c.language ?? 'it', priority: priorityOf(c), queuedAt: c.queuedAt ?? c.startedAt, minor: c.minor, declinedBy: c.declinedBy,
+      })),
+      free.map((u) => ({ id: u.id, skills: skillsOf(u), availableSince: u.stateSince })),
+      { now: now(), widening: routing.widening, interpreterLines },
     );
-    for (const a of assignments) await this.offer(a.contactId, a.operatorId);
+    let lost = false;
+    for (const a of assignments) if (!(await this.offer(a.contactId, a.operatorId))) lost = true;
+    // Another node took a caller or an operator of this plan meanwhile: plan again at once with
+    // what is left, rather than leave a free operator and a waiting caller until the next tick.
+    if (lost) this.again = true;
   }
 
   private async offer(contactId: string, operatorId: string): Promise<boolean> {
@@ -207,14 +231,38 @@ export class RoutingService {
     this.dispatch();
   }
 
-  /** The call is over: the operator is free for the next one. */
+  /**
+   * The call is over: the operator wraps up (finishes the record) for the time the supervisors set,
+   * then is free for the next call; with no wrap-up time, free at once.
+   */
   async release(operatorId: string): Promise<void> {
-    const { db, now, bus } = this.deps;
-    const { affected } = await db.getRepository(User).update({ id: operatorId, state: 'on_call' }, { state: 'available', stateSince: now() });
+    const { db, now, bus, settings } = this.deps;
+    const { wrapUpSeconds } = await settings.routing();
+    const at = now();
+    const next = wrapUpSeconds > 0
+      ? { state: 'wrap_up' as const, stateSince: at, stateUntil: new Date(at.getTime() + wrapUpSeconds * 1000) }
+      : { state: 'available' as const, stateSince: at, stateUntil: null };
+    const { affected } = await db.getRepository(User).update({ id: operatorId, state: 'on_call' }, next);
     if (affected === 1) {
       bus.publish({ type: 'operator.state', operatorId });
-      this.dispatch();
+      if (next.state === 'available') this.dispatch();
     }
+  }
+
+  /** Wrap-ups whose time is up: those operators are available again. A timer row any node may run. */
+  async endWrapUps(): Promise<number> {
+    const { db, now, bus } = this.deps;
+    const users = db.getRepository(User);
+    const due = await users.find({ where: { state: 'wrap_up', stateUntil: LessThanOrEqual(now()) }, select: { id: true, stateUntil: true }, take: 100 });
+    let ended = 0;
+    for (const u of due) {
+      const { affected } = await users.update({ id: u.id, state: 'wrap_up', stateUntil: u.stateUntil! }, { state: 'available', stateSince: now(), stateUntil: null });
+      if (affected !== 1) continue;
+      ended++;
+      bus.publish({ type: 'operator.state', operatorId: u.id });
+    }
+    if (ended) this.dispatch();
+    return ended;
   }
 
   /** A console gone for longer than the grace period: its operator stops receiving offers. */
@@ -222,6 +270,88 @@ export class RoutingService {
     const { db, now, bus } = this.deps;
     const { affected } = await db.getRepository(User).update({ id: operatorId, state: 'available' }, { state: 'away', stateSince: now(), stateReason: reason });
     if (affected === 1) bus.publish({ type: 'operator.state', operatorId });
+  }
+
+  /** The operator starts a call of their own (a call-back): from any state but a call or an offer, to on call. */
+  async takeForCall(operatorId: string): Promise<boolean> {
+    const { db, now, bus } = this.deps;
+    const { affected } = await db.getRepository(User).update(
+      { id: operatorId, state: In(['offline', 'available', 'away', 'wrap_up']) },
+      { state: 'on_call', stateSince: now(), stateReason: null, stateUntil: null },
+    );
+    if (affected === 1) bus.publish({ type: 'operator.state', operatorId });
+    return affected === 1;
+  }
+
+  /**
+   * A supervisor gives a waiting call to a chosen operator, who must be available; an offer ringing
+   * elsewhere moves to them in the same conditional update, so no matching pass can take the call
+   * in between. Skills do not bind the supervisor, who knows the floor.
+   */
+  async reassign(actor: Actor, contactId: string, operatorId: string): Promise<void> {
+    const { db, now, bus, offerTimeoutSeconds } = this.deps;
+    if (actor.role !== 'supervisor') throw new Forbidden();
+    const contacts = db.getRepository(Contact);
+    const users = db.getRepository(User);
+    const contact = await contacts.findOneBy({ id: contactId });
+    if (!contact) throw new NotFound('contact');
+    const operator = await users.findOneBy({ id: operatorId, active: true, role: In(['operator', 'supervisor']) });
+    if (!operator) throw new NotFound('operator');
+    if (contact.status === 'offered' && contact.offeredToId === operatorId) return;
+    if (contact.status !== 'queued' && contact.status !== 'offered') throw new Conflict('This call is no longer waiting');
+
+    // The operator first (the same order as every offer), then the call from wherever it is.
+    const taken = await users.update({ id: operatorId, state: 'available' }, { state: 'offered', stateSince: now() });
+    if (taken.affected !== 1) throw new Conflict(`${operator.displayName} is not available`);
+    const previous = contact.status === 'offered' ? contact.offeredToId : null;
+    const offer = { status: 'offered' as const, offeredToId: operatorId, offerExpiresAt: new Date(now().getTime() + offerTimeoutSeconds * 1000) };
+    const moved = previous
+      ? await contacts.update({ id: contactId, status: 'offered', offeredToId: previous }, offer)
+      : await contacts.update({ id: contactId, status: 'queued' }, offer);
+    if (moved.affected !== 1) {
+      await users.update({ id: operatorId, state: 'offered' }, { state: 'available', stateSince: now() });
+      bus.publish({ type: 'operator.state', operatorId });
+      this.dispatch();
+      throw new Conflict('The call was answered, taken or ended meanwhile');
+    }
+    if (previous) {
+      await users.update({ id: previous, state: 'offered' }, { state: 'available', stateSince: now() });
+      bus.publish({ type: 'offer.withdrawn', contactId, operatorId: previous, reason: 'reassigned' });
+      bus.publish({ type: 'operator.state', operatorId: previous });
+    }
+    await addContactEvent(db, { contactId, kind: 'reassigned', actorId: actor.userId, detail: operator.displayName, at: now() });
+    bus.publish({ type: 'offer.made', contactId, operatorId });
+    bus.publish({ type: 'operator.state', operatorId });
+    bus.publish({ type: 'contact.changed', contactId, operatorId });
+    if (previous) this.dispatch();
+  }
+
+  /** A supervisor marks a waiting call as about a child: offered sooner, to trained operators only. */
+  async markMinor(actor: Actor, contactId: string, minor: boolean): Promise<void> {
+    const { db, now, bus } = this.deps;
+    if (actor.role !== 'supervisor') throw new Forbidden();
+    const contacts = db.getRepository(Contact);
+    if (!(await contacts.existsBy({ id: contactId }))) throw new NotFound('contact');
+    const { affected } = await contacts.update({ id: contactId, status: In(['queued', 'offered', 'ivr']), minor: !minor }, { minor });
+    if (affected !== 1) {
+      const c = await contacts.findOneBy({ id: contactId });
+      if (c?.minor === minor) return;
+      throw new Conflict('This call is no longer waiting');
+    }
+    await addContactEvent(db, { contactId, kind: minor ? 'marked_minor' : 'unmarked_minor', actorId: actor.userId, detail: null, at: now() });
+    // Ringing at someone not trained for minors' cases: it goes back to be offered to someone who is.
+    const ringing = minor ? await contacts.findOneBy({ id: contactId, status: 'offered' }) : null;
+    const at = ringing?.offeredToId ? await db.getRepository(User).findOneBy({ id: ringing.offeredToId }) : null;
+    if (ringing && at && !skillsOf(at).minors) {
+      const { affected } = await contacts.update({ id: contactId, status: 'offered', offeredToId: at.id }, { status: 'queued', offeredToId: null, offerExpiresAt: null });
+      if (affected === 1) {
+        await db.getRepository(User).update({ id: at.id, state: 'offered' }, { state: 'available', stateSince: now() });
+        bus.publish({ type: 'offer.withdrawn', contactId, operatorId: at.id, reason: 'reassigned' });
+        bus.publish({ type: 'operator.state', operatorId: at.id });
+      }
+    }
+    bus.publish({ type: 'contact.changed', contactId, operatorId: null });
+    this.dispatch();
   }
 
   /** What a (re)connecting console must show: its pending offer or its live call. */

@@ -15,7 +15,9 @@ const Region = z.string().optional().transform((r) => {
 const Digits = z.string().regex(/^[0-9*#]{0,64}$/).optional().default('');
 
 export const VoiceParams = z.object({ CallSid, From: Phone, FromState: Region });
-export const GatherParams = z.object({ CallSid, From: Phone, Digits });
+// What the caller said at a menu listening for speech; too long to be a word said in danger, it is ignored.
+const SpeechResult = z.string().optional().transform((s) => (s && s.length <= 500 ? s : ''));
+export const GatherParams = z.object({ CallSid, From: Phone, Digits, SpeechResult });
 export const LineParams = z.object({ CallSid, From: Phone });
 export const DialParams = z.object({ CallSid, From: Phone, DialCallStatus: z.string().max(40).optional().default('') });
 export const RecordParams = z.object({

@@ -1,10 +1,9 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { ZodError } from 'zod';
-import {
-  callerToConference, degraded, dialOnCall, empty, holdTwiml, leaveQueue, operatorToConference, render, sayAndHangUp,
-} from '../../ivr/twiml.js';
+import { empty, leaveQueue, type Twiml } from '../../ivr/twiml.js';
 import type { HoldInstruction } from '../../ivr/flow/flow.js';
 import type { AfterQueue, CallsService } from '../calls/calls.service.js';
+import type { CallbacksService } from '../calls/callbacks.service.js';
 import type { StatusOutbox } from '../calls/status-outbox.js';
 import type { Logger } from '../log.js';
 import { verifyTwilioSignature } from './signature.js';
@@ -14,6 +13,8 @@ import {
 
 export interface WebhookDeps {
   calls: CallsService;
+  callbacks: CallbacksService;
+  twiml: Twiml;
   outbox: StatusOutbox;
   now: () => Date;
   log: Logger;
@@ -35,7 +36,7 @@ export const IVR = {
  * to the on-call number. Only unsigned (403) or malformed (400) requests get an error status.
  */
 export function webhookRouter(deps: WebhookDeps): Router {
-  const { calls, log } = deps;
+  const { calls, log, twiml: t } = deps;
   const router = express.Router();
   const urls = { menu: IVR.menu, hold: IVR.hold, holdKey: IVR.holdKey, queueExit: IVR.queueExit, recorded: IVR.recorded };
 
@@ -43,12 +44,12 @@ export function webhookRouter(deps: WebhookDeps): Router {
 
   // Twilio's fallback URL: configuration only, no database, and it must still work when all else fails.
   router.post('/fallback', verifyTwilioSignature(deps), (_req, res) => {
-    res.type('text/xml').send(degraded(deps.onCallNumber));
+    res.type('text/xml').send(t.degraded(deps.onCallNumber));
   });
 
   router.use(verifyTwilioSignature(deps));
 
-  const onCall = () => degraded(deps.onCallNumber);
+  const onCall = () => t.degraded(deps.onCallNumber);
   const twiml = (handler: (req: Request) => Promise<string>, fallback = onCall) => async (req: Request, res: Response) => {
     let body: string;
     try {
@@ -66,11 +67,11 @@ export function webhookRouter(deps: WebhookDeps): Router {
 
   // Inside the hold loop only Say/Play/Pause/Gather/Redirect/Leave/Hangup run: a failure leaves the
   // queue, and the Enqueue action (which may Dial) takes over.
-  const hold = (h: HoldInstruction | null) => (!h || h.kind === 'leave' ? leaveQueue() : holdTwiml(h.say, IVR.holdKey));
+  const hold = (h: HoldInstruction | null) => (!h || h.kind === 'leave' ? leaveQueue() : t.hold(h.say, IVR.holdKey));
   const after = (a: AfterQueue) => {
     switch (a.kind) {
-      case 'oncall': return dialOnCall(a.notice, a.number, a.dialSeconds, IVR.onCallResult(a.index));
-      case 'turn': return render(a.turn.instruction, urls);
+      case 'oncall': return t.dialOnCall(a.notice, a.number, a.dialSeconds, IVR.onCallResult(a.index));
+      case 'turn': return t.render(a.turn.instruction, urls);
       case 'done': return empty();
       case 'unknown': return onCall();
     }
@@ -79,13 +80,16 @@ export function webhookRouter(deps: WebhookDeps): Router {
   router.post('/voice', twiml(async (req) => {
     const p = VoiceParams.parse(req.body);
     const turn = await calls.incoming({ callSid: p.CallSid, from: p.From, region: p.FromState });
-    return render(turn.instruction, urls);
+    return t.render(turn.instruction, urls);
   }));
 
   router.post('/menu', twiml(async (req) => {
     const p = GatherParams.parse(req.body);
-    const turn = await calls.answer({ callSid: p.CallSid, from: p.From }, p.Digits ? { kind: 'digits', digits: p.Digits } : { kind: 'silence' });
-    return turn ? render(turn.instruction, urls) : onCall();
+    const input = p.Digits ? { kind: 'digits' as const, digits: p.Digits }
+      : p.SpeechResult ? { kind: 'speech' as const, text: p.SpeechResult }
+        : { kind: 'silence' as const };
+    const turn = await calls.answer({ callSid: p.CallSid, from: p.From }, input);
+    return turn ? t.render(turn.instruction, urls) : onCall();
   }));
 
   router.post('/hold', twiml(async (req) => hold(await calls.holdRound(CallParams.parse(req.body).CallSid)), leaveQueue));
@@ -109,22 +113,46 @@ export function webhookRouter(deps: WebhookDeps): Router {
   router.post('/recorded', twiml(async (req) => {
     const p = RecordParams.parse(req.body);
     const thanks = await calls.recorded({ callSid: p.CallSid, from: p.From }, { url: p.RecordingUrl ?? null, seconds: p.RecordingDuration ?? null });
-    return thanks ? sayAndHangUp(thanks) : empty();
+    return thanks ? t.sayAndHangUp(thanks) : empty();
   }));
 
   router.post('/operator/:contactId', twiml(async (req) => {
     const { contactId } = ContactPath.parse(req.params);
     const p = CallParams.parse(req.body);
     const bridge = await calls.operatorAnswered(contactId, p.CallSid);
-    return bridge ? operatorToConference(bridge.language, bridge.conference) : sayAndHangUp([{ key: 'callerGone', language: 'it' }]);
+    return bridge ? t.operatorToConference(bridge.language, bridge.conference) : t.sayAndHangUp([{ key: 'callerGone', language: 'it' }]);
   }));
 
   router.post('/connect/:contactId', twiml(async (req) => {
     const { contactId } = ContactPath.parse(req.params);
     LineParams.parse(req.body);
     const bridge = await calls.callerJoins(contactId);
-    return bridge ? callerToConference(bridge.language, bridge.conference) : onCall();
+    return bridge ? t.callerToConference(bridge.language, bridge.conference) : onCall();
   }));
+
+  // Call-backs: the operator's phone answered — into the conference, and the person's number is rung.
+  router.post('/callback/operator/:contactId', twiml(async (req) => {
+    const { contactId } = ContactPath.parse(req.params);
+    const p = CallParams.parse(req.body);
+    const bridge = await deps.callbacks.operatorAnswered(contactId, p.CallSid);
+    return bridge ? t.operatorToConference('it', bridge.conference, 'callbackIntro') : t.sayAndHangUp([{ key: 'callbackGone', language: 'it' }]);
+  }, () => t.sayAndHangUp([{ key: 'callbackGone', language: 'it' }])));
+
+  // The person's leg of a call-back: answered, or ended.
+  router.post('/callback/status/:contactId', async (req: Request, res: Response, next: NextFunction) => {
+    const path = ContactPath.safeParse(req.params);
+    const parsed = StatusParams.safeParse(req.body);
+    if (!path.success || !parsed.success) {
+      res.status(400).type('text/plain').send('Malformed status callback');
+      return;
+    }
+    try {
+      await deps.callbacks.personLeg(path.data.contactId, parsed.data.CallStatus, parsed.data.CallDuration ?? null);
+      res.status(204).end();
+    } catch (err) {
+      next(err);
+    }
+  });
 
   // Status callbacks: 204 once taken — written, or kept for replay when the database is down
   // (Twilio never sends one again). Only a malformed one is refused.

@@ -32,7 +32,7 @@ describe('nuisance callers', () => {
     await blockNumber();
     const call = await sim().placeCall({ from: NUMBER });
     await call.ended();
-    expect(said(call)).to.deep.equal([CATALOGUES.it.blocked, CATALOGUES.en.blocked, CATALOGUES.it.goodbye, CATALOGUES.en.goodbye]);
+    expect(said(call)).to.deep.equal([CATALOGUES.it.blocked, CATALOGUES.en.blocked, CATALOGUES.it.sayDanger, CATALOGUES.it.goodbye, CATALOGUES.en.goodbye]);
     expect(said(call).join(' ')).to.not.contain(CATALOGUES.it.welcome);
   });
 

@@ -33,7 +33,7 @@ describe('one call, from the phone to a saved contact (through the simulator)', 
 
     call.press('2');
     await atMenu(call, 2);
-    expect(said(call).at(-1)).to.equal(CATALOGUES.en.purposeMenu);
+    expect(said(call).slice(-2)).to.deep.equal([CATALOGUES.en.purposeMenu, CATALOGUES.en.sayDanger]);
 
     const offered = next<Offer>(socket, 'offer');
     call.press('1');
@@ -70,6 +70,11 @@ describe('one call, from the phone to a saved contact (through the simulator)', 
     }, 5000, 'the contact to be completed');
     expect(row.durationSeconds).to.be.a('number').and.to.be.at.least(0);
     expect(row.endedAt).to.be.instanceOf(Date);
+    // Wrap-up: time to finish the record before the next offer; the operator may end it sooner.
+    const me = await app.running.db.getRepository(User).findOneByOrFail({ username: 'operator1' });
+    expect(me.state).to.equal('wrap_up');
+    expect(me.stateUntil!.getTime() - me.stateSince.getTime()).to.equal(60_000);
+    expect(await socket.timeout(3000).emitWithAck('presence:set', { state: 'available' })).to.deep.equal({ ok: true });
     expect((await app.running.db.getRepository(User).findOneByOrFail({ username: 'operator1' })).state).to.equal('available');
 
     // Nothing about the caller's number was kept; every webhook passed the signature check.

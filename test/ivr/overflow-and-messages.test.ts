@@ -161,11 +161,11 @@ describe('IVR settings and the on-call table (admin)', () => {
 
   it('an admin changes the wait limits; bad values are a 400 naming the field and change nothing', async () => {
     const a = await app.as('admin');
-    expect((await a.get('/api/settings/ivr')).body).to.deep.equal({ waitLimitSeconds: 180, dangerWaitLimitSeconds: 60, onCallDialSeconds: 20, callbackRetentionHours: 168 });
-    const bad = await a.put('/api/settings/ivr', { waitLimitSeconds: 5, dangerWaitLimitSeconds: 60, onCallDialSeconds: 20, callbackRetentionHours: 168 });
+    expect((await a.get('/api/settings/ivr')).body).to.deep.equal({ waitLimitSeconds: 180, dangerWaitLimitSeconds: 60, onCallDialSeconds: 20, callbackRetentionHours: 168, listenForDanger: true });
+    const bad = await a.put('/api/settings/ivr', { waitLimitSeconds: 5, dangerWaitLimitSeconds: 60, onCallDialSeconds: 20, callbackRetentionHours: 168, listenForDanger: true });
     expect(bad.status).to.equal(400);
     expect(bad.body.error.fields).to.have.keys('waitLimitSeconds');
-    const good = { waitLimitSeconds: 90, dangerWaitLimitSeconds: 30, onCallDialSeconds: 15, callbackRetentionHours: 72 };
+    const good = { waitLimitSeconds: 90, dangerWaitLimitSeconds: 30, onCallDialSeconds: 15, callbackRetentionHours: 72, listenForDanger: false };
     expect((await a.put('/api/settings/ivr', good)).status).to.equal(200);
     expect((await a.get('/api/settings/ivr')).body).to.deep.equal(good);
   });

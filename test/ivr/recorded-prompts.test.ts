@@ -4,8 +4,6 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import type { SimEvent } from '../../ivr/simulator/simulator.js';
 import { CATALOGUES } from '../../ivr/prompts/catalogue.js';
-import { NO_RECORDINGS } from '../../ivr/prompts/recordings.js';
-import { useRecordings } from '../../ivr/twiml.js';
 import { useTestApp } from '../support/app.js';
 import { eventually } from '../support/http.js';
 
@@ -15,7 +13,6 @@ describe('an Albanian caller hears the recorded prompts, and speech where one is
   writeFileSync(join(dir, 'sq', 'purposeMenu.mp3'), Buffer.from('ID3fake-mp3'));
   writeFileSync(join(dir, 'secret.txt'), 'not for Twilio');
   const app = useTestApp({ PROMPT_AUDIO_DIR: dir, PROMPT_RECORDED_LANGUAGES: 'sq' });
-  after(() => useRecordings(NO_RECORDINGS));
 
   it('key 6: the purpose menu is played from the recording; the queue message is spoken', async function () {
     this.timeout(15_000);

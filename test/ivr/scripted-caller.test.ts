@@ -5,13 +5,14 @@ import { CATALOGUES } from '../../ivr/prompts/catalogue.js';
 import { VOICES } from '../../ivr/prompts/voices.js';
 import type { SimEvent } from '../../ivr/simulator/index.js';
 import { QUEUE_NAME } from '../../ivr/twiml.js';
-import { explain, HttpError } from '../../scripts/call.js';
+import { explain, HttpError, runScriptedCall, Softphone } from '../../scripts/call.js';
 import { hideNumbers, menuKeys, parseCallArgs, reached, SseReader, Transcript, type CallOptions } from '../../scripts/call.lib.js';
 import { Contact } from '../../server/calls/contact.entity.js';
 import type { Offer } from '../../server/contracts/realtime.js';
 import { useTestApp } from '../support/app.js';
 import { DEMO_PASSWORD } from '../support/env.js';
 import { eventually, next } from '../support/http.js';
+import { twiml, useHarness } from '../unit/simulator/harness.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -53,8 +54,13 @@ describe('npm run call: the options', () => {
   it('defaults to operator1 on localhost:3000 with the password from DEMO_PASSWORD, waiting 30 s', () => {
     expect(parse()).to.deep.equal({
       kind: 'call',
-      options: { url: 'http://localhost:3000', user: 'operator1', password: 'from-the-environment', language: null, press: '', waitSeconds: 30, json: false },
+      options: { url: 'http://localhost:3000', user: 'operator1', password: 'from-the-environment', language: null, press: '', say: null, waitSeconds: 30, json: false },
     });
+  });
+
+  it('--say keeps the words exactly as written', () => {
+    const options = (parse('--press', '1', '--say', ' Aiuto, sono in pericolo! ') as { options: CallOptions }).options;
+    expect(options).to.include({ press: '1', say: ' Aiuto, sono in pericolo! ' });
   });
 
   it('--lang presses that language at the language menu, then --press one key per menu', () => {
@@ -72,6 +78,7 @@ describe('npm run call: the options', () => {
     ['a URL without a scheme', ['--url', 'localhost'], /--url/],
     ['an option it does not know', ['--frobnicate'], /Unknown option '--frobnicate'/],
     ['a stray word', ['extra'], /positional/],
+    ['blank words to say', ['--say', '  '], /--say takes words, up to 500 characters/],
   ] as const) {
     it(`refuses ${what} (${argv.join(' ')})`, () => {
       const parsed = parse(...argv);
@@ -79,6 +86,11 @@ describe('npm run call: the options', () => {
       expect((parsed as { message: string }).message).to.match(message);
     });
   }
+
+  it('refuses more words than the softphone takes (--say with 501 characters)', () => {
+    expect(parse('--say', 'x'.repeat(500))).to.have.nested.property('options.say').with.length(500);
+    expect(parse('--say', 'x'.repeat(501))).to.deep.equal({ kind: 'invalid', message: '--say takes words, up to 500 characters' });
+  });
 
   it('refuses to run without a password', () => {
     expect(parseCallArgs([], {})).to.deep.equal({ kind: 'invalid', message: '--password is required (or set DEMO_PASSWORD)' });
@@ -110,6 +122,13 @@ describe('npm run call: what the caller hears, as text', () => {
       { kind: 'pause', length: 20 },
       { kind: 'request', url: 'http://x/ivr/menu', method: 'POST', purpose: 'action' },
     ])).to.deep.equal(['[it-IT] Benvenuto', '(recording sq/welcome.mp3)', '(menu: waiting 8 s for a key)', '(pressed 2)', '(pause 20 s)', null]);
+  });
+
+  it('tells a menu that also listens for words, and reads back what the caller said', () => {
+    expect(lines([
+      { kind: 'gather', numDigits: null, timeout: 5, finishOnKey: '#', action: '/ivr/menu', input: ['dtmf', 'speech'] },
+      { kind: 'spoke', text: 'call me on +393331234567' },
+    ])).to.deep.equal(['(menu: waiting 5 s for a key or words)', '(said "call me on (number hidden)")']);
   });
 
   it('says "connected" once when the operator joins the conference, and how the call ended', () => {
@@ -146,6 +165,55 @@ describe('npm run call: what the caller hears, as text', () => {
       { event: 'call', data: '{"a":1}' },
       { event: 'call', data: '2' },
     ]);
+  });
+});
+
+describe('npm run call: --say, against the simulator alone', () => {
+  // The softphone API without a server around it: no sign-in, the simulator's own router.
+  const harness = useHarness({ phonePath: '/sim/phone' });
+  const options = (over: Partial<CallOptions>): CallOptions =>
+    ({ url: '', user: 'operator1', password: 'unused', language: null, press: '', say: null, waitSeconds: 0.3, json: false, ...over });
+  const capture = () => {
+    const out = { lines: [] as string[], warnings: [] as string[] };
+    return { out, sink: { line: (text: string) => out.lines.push(text), warn: (text: string) => out.warnings.push(text) } };
+  };
+
+  it('presses the keys first, then says the words at the next menu that listens for speech', async function () {
+    this.timeout(10_000);
+    const h = harness();
+    h.on('/ivr/voice', twiml((r) => r.gather({ numDigits: 1, action: '/ivr/menu' }).say('For English press 2')));
+    h.on('/ivr/menu', twiml((r) => r.gather({ input: ['dtmf', 'speech'], action: '/ivr/said' }).say('Press 1 or tell us what happened')));
+    h.on('/ivr/said', twiml((r) => {
+      r.say('We heard you');
+      r.pause({ length: 600 });
+    }));
+    const { out, sink } = capture();
+    const result = await runScriptedCall(new Softphone(h.baseUrl), options({ press: '2', say: 'I am in danger' }), sink);
+    expect(h.hitsTo('/ivr/menu')[0].params).to.include({ Digits: '2' });
+    expect(h.hitsTo('/ivr/said')[0].params).to.include({ SpeechResult: 'I am in danger', Confidence: '0.9' });
+    expectInOrder(out.lines, [
+      '(menu: waiting 5 s for a key)',
+      '(pressed 2)',
+      '(menu: waiting 5 s for a key or words)',
+      '(said "I am in danger")',
+      '[en-US] We heard you',
+      '(you hung up)',
+    ]);
+    expect(out.warnings).to.deep.equal([]);
+    expect(result.status).to.equal('completed');
+  });
+
+  it('keeps the words when no menu listens for speech, and says so', async function () {
+    this.timeout(10_000);
+    const h = harness();
+    h.on('/ivr/voice', twiml((r) => {
+      r.gather({ numDigits: 1, timeout: 1, action: '/ivr/menu' }).say('Press a key');
+      r.say('Goodbye');
+    }));
+    const { out, sink } = capture();
+    await runScriptedCall(new Softphone(h.baseUrl), options({ say: 'help' }), sink);
+    expect(out.lines.some((line) => line.startsWith('(said'))).to.equal(false);
+    expect(out.warnings).to.deep.equal(['Not said, for want of a menu that listens for speech: "help".']);
   });
 });
 

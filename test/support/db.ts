@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { connectDatabase } from '../../server/db/data-source.js';
+import { DEMO_USERS } from '../../server/db/seed.js';
+import { User } from '../../server/users/user.entity.js';
 import { testConfig } from './env.js';
 
 let wiped = false;
@@ -13,12 +15,14 @@ export async function wipeDatabaseOnce(): Promise<void> {
   await ds.destroy();
 }
 
-/** Between tests: no contacts, no sessions, every user offline. The demo users stay (hashing is slow). */
+/** Between tests: no contacts, no sessions, every user offline with their seeded skills. The demo users stay (hashing is slow). */
 export async function resetData(db: DataSource): Promise<void> {
   await db.query('DELETE FROM contacts');
+  await db.query('DELETE FROM contact_events');
   await db.query('DELETE FROM caller_blocks');
   await db.query('DELETE FROM settings');
   await db.query('DELETE FROM oncall_numbers');
   await db.query('DELETE FROM sessions');
-  await db.query("UPDATE users SET state = 'offline', stateReason = NULL");
+  await db.query("UPDATE users SET state = 'offline', stateReason = NULL, stateUntil = NULL");
+  for (const u of DEMO_USERS) await db.getRepository(User).update({ username: u.username }, { skills: u.skills ?? null, languages: u.languages });
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import { listCallbacks } from '../api.js';
+import { ApiError, listCallbacks } from '../api.js';
 import { LANGUAGES, type CallbackTask, type Language } from '../contracts.js';
 import { errorMessage } from '../errors.js';
 import { formatDateTime, formatDuration, formatRelative } from '../format.js';
@@ -12,12 +12,39 @@ const REFRESH_MS = 60_000;
 
 const isLanguage = (value: string | null): value is Language => value !== null && (LANGUAGES as readonly string[]).includes(value);
 
-function CallbackRow({ task, now }: { task: CallbackTask; now: number }) {
+interface RowProps {
+  task: CallbackTask;
+  now: number;
+  /** The operator's own call-back of this request is starting or ringing. */
+  calling: boolean;
+  /** The operator's last call-back of this request ended unanswered. */
+  missed: boolean;
+  /** Set while a call (or another call-back) holds the operator: the id of the hint saying so. */
+  heldHintId: string | null;
+  onCallBack: () => Promise<void>;
+}
+
+function CallbackRow({ task, now, calling, missed, heldHintId, onCallBack }: RowProps) {
   const { t, locale } = useI18n();
+  const headId = useId();
+  const [error, setError] = useState<string | null>(null);
   const left = t('callbacks.left', { when: formatRelative(task.leftAt, now, locale) });
+  // The operator's own claim is listed as "in progress" too: their status line says more.
+  const colleague = task.inProgressBy !== null && !calling;
+
+  const start = () => {
+    // aria-disabled rather than disabled: the button keeps focus, and says why it does nothing.
+    if (calling || heldHintId) return;
+    setError(null);
+    onCallBack().catch((err: unknown) => {
+      // The server's refusal says why (a colleague is calling, the number is gone…).
+      setError(err instanceof ApiError && (err.status === 409 || err.status === 403) ? err.message : errorMessage(t, err));
+    });
+  };
+
   return (
     <li className={`callback${task.danger ? ' callback-danger' : ''}`} data-testid="callback-row" data-contact-id={task.contactId}>
-      <p className="callback-head">
+      <p className="callback-head" id={headId}>
         <Link href={`/contacts/${encodeURIComponent(task.contactId)}`}>
           {isLanguage(task.language) ? <LanguageName language={task.language} /> : (task.language ?? t('app.dash'))}
           <span className="visually-hidden">, {left}</span>
@@ -35,18 +62,41 @@ function CallbackRow({ task, now }: { task: CallbackTask; now: number }) {
         </time>
       </p>
       {task.cannotTalkFreely && <p className="note">{t('offer.cannotTalk')}</p>}
+      {colleague
+        ? <p className="callback-meta" data-testid="callback-in-progress">{t('callbacks.inProgressBy', { name: task.inProgressBy || t('callbacks.colleague') })}</p>
+        : (
+          <p className="callback-actions">
+            <button
+              type="button"
+              className="quiet"
+              onClick={start}
+              aria-disabled={calling || heldHintId !== null}
+              aria-describedby={heldHintId && !calling ? `${headId} ${heldHintId}` : headId}
+            >
+              {t('callbacks.callBack')}
+            </button>
+          </p>
+        )}
+      {/* Always present, so that what it comes to say is announced. */}
+      <p role="status" className="callback-status" data-testid="callback-status">
+        {calling ? t('callbacks.calling') : missed ? t('callbacks.noAnswer') : null}
+      </p>
+      {error && <p role="alert" className="error" data-testid="callback-error">{t('callbacks.callFailed', { error })}</p>}
     </li>
   );
 }
 
 /**
- * Messages callers left asking to be called back, in the operator's languages. Refreshed when a
- * contact changes and every minute (the server tells operators of changes to their own calls only).
+ * Messages callers left asking to be called back, in the operator's languages, each with its "Call
+ * back" button. Refreshed when a contact changes and every minute (the server tells operators of
+ * changes to their own calls only).
  */
 export function CallbackRequests() {
   const { t } = useI18n();
   const headingId = useId();
-  const { onContactChanged } = useRealtime();
+  const heldId = useId();
+  const { onContactChanged, call, callbackMissed, callBack } = useRealtime();
+  const [starting, setStarting] = useState<string | null>(null);
   const [items, setItems] = useState<CallbackTask[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const now = useNow(true, 30_000);
@@ -83,6 +133,25 @@ export function CallbackRequests() {
     };
   }, [load, onContactChanged]);
 
+  // A call-back that connects or ends changes the list (the number deleted, or the claim lifted).
+  const callbackKey = call.phase !== 'idle' && call.callbackOf ? `${call.phase}:${call.callbackOf}` : callbackMissed?.contactId ?? '';
+  useEffect(() => {
+    if (callbackKey) void load();
+  }, [callbackKey, load]);
+
+  const callBackOn = useCallback(async (task: CallbackTask) => {
+    setStarting(task.contactId);
+    try {
+      await callBack(task.contactId, task.language);
+    } finally {
+      setStarting(null);
+    }
+  }, [callBack]);
+
+  // One call at a time: while the operator holds one (or a call-back is starting), no other can start.
+  const held = call.phase !== 'idle' || starting !== null;
+  const attempt = call.phase === 'connecting' ? call.callbackOf : null;
+
   return (
     <section className="panel callbacks" data-testid="callback-list" aria-labelledby={headingId} aria-busy={items === null && !error}>
       <h2 id={headingId}>{t('callbacks.title')}</h2>
@@ -90,9 +159,20 @@ export function CallbackRequests() {
       {error && <p role="alert" className="error">{t('callbacks.failed', { error })}</p>}
       {items === null && !error && <p className="muted">{t('callbacks.loading')}</p>}
       {items !== null && items.length === 0 && <p className="muted" data-testid="callback-empty">{t('callbacks.empty')}</p>}
+      {held && items !== null && items.length > 0 && <p className="hint" id={heldId} data-testid="callback-held">{t('callbacks.held')}</p>}
       {items !== null && items.length > 0 && (
         <ul className="callback-list" aria-labelledby={headingId}>
-          {items.map((task) => <CallbackRow key={task.contactId} task={task} now={now} />)}
+          {items.map((task) => (
+            <CallbackRow
+              key={task.contactId}
+              task={task}
+              now={now}
+              calling={starting === task.contactId || attempt === task.contactId}
+              missed={callbackMissed?.messageId === task.contactId}
+              heldHintId={held ? heldId : null}
+              onCallBack={() => callBackOn(task)}
+            />
+          ))}
         </ul>
       )}
     </section>

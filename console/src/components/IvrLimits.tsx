@@ -6,7 +6,7 @@ import { useT, type MessageKey } from '../i18n/index.js';
 
 const FIELDS = ['waitLimitSeconds', 'dangerWaitLimitSeconds', 'onCallDialSeconds', 'callbackRetentionHours'] as const;
 type Field = (typeof FIELDS)[number];
-type Values = Record<Field, string>;
+type Values = Record<Field, string> & { listenForDanger: boolean };
 
 const UNIT: Record<Field, MessageKey> = {
   waitLimitSeconds: 'ivr.seconds',
@@ -26,6 +26,7 @@ const toValues = (s: IvrSettings): Values => ({
   dangerWaitLimitSeconds: String(s.dangerWaitLimitSeconds),
   onCallDialSeconds: String(s.onCallDialSeconds),
   callbackRetentionHours: String(s.callbackRetentionHours),
+  listenForDanger: s.listenForDanger,
 });
 
 // A blank field goes as 0, which the server refuses by name like any other value out of range.
@@ -34,6 +35,7 @@ const toSettings = (v: Values): IvrSettings => ({
   dangerWaitLimitSeconds: Number(v.dangerWaitLimitSeconds),
   onCallDialSeconds: Number(v.onCallDialSeconds),
   callbackRetentionHours: Number(v.callbackRetentionHours),
+  listenForDanger: v.listenForDanger,
 });
 
 const isField = (key: string): key is Field => (FIELDS as readonly string[]).includes(key);
@@ -52,11 +54,18 @@ export function IvrLimitsView({ settings }: { settings: IvrSettings }) {
           </dd>
         </div>
       ))}
+      <div>
+        <dt>{t('ivr.listenForDanger')}</dt>
+        <dd>
+          <strong data-testid="ivr-listenForDanger">{settings.listenForDanger ? t('ivr.on') : t('ivr.off')}</strong>
+          <span className="hint"> — {t('ivr.listenForDanger.hint')}</span>
+        </dd>
+      </div>
     </dl>
   );
 }
 
-/** The admin's form: the four limits, each explained, saved together. */
+/** The admin's form: the four limits and the spoken-danger switch, each explained, saved together. */
 export function IvrLimitsForm({ initial, labelledBy }: { initial: IvrSettings; labelledBy: string }) {
   const t = useT();
   const id = useId();
@@ -66,7 +75,7 @@ export function IvrLimitsForm({ initial, labelledBy }: { initial: IvrSettings; l
   const [justSaved, setJustSaved] = useState(false);
   const [invalid, setInvalid] = useState<ReadonlySet<Field>>(new Set());
   const [error, setError] = useState<string | null>(null);
-  const dirty = FIELDS.some((f) => values[f] !== saved[f]);
+  const dirty = FIELDS.some((f) => values[f] !== saved[f]) || values.listenForDanger !== saved.listenForDanger;
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -128,6 +137,23 @@ export function IvrLimitsForm({ initial, labelledBy }: { initial: IvrSettings; l
             </div>
           );
         })}
+      </div>
+      <div className="field">
+        <label className="check">
+          <input
+            type="checkbox"
+            name="listenForDanger"
+            checked={values.listenForDanger}
+            onChange={(e) => {
+              const on = e.target.checked;
+              setValues((v) => ({ ...v, listenForDanger: on }));
+              setJustSaved(false);
+            }}
+            aria-describedby={`${id}-listenForDanger-hint`}
+          />
+          <span>{t('ivr.listenForDanger')}</span>
+        </label>
+        <p id={`${id}-listenForDanger-hint`} className="hint">{t('ivr.listenForDanger.hint')}</p>
       </div>
       <div className="actions">
         <button type="submit" className="primary" disabled={saving}>{saving ? t('ivr.saving') : t('ivr.save')}</button>

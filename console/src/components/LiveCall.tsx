@@ -2,9 +2,10 @@ import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { ApiError, getContact } from '../api.js';
 import type { ContactView } from '../contracts.js';
 import { formatDuration, secondsSince } from '../format.js';
-import { useNow } from '../hooks.js';
+import { focusInField, useNow } from '../hooks.js';
 import { LanguageName, useT } from '../i18n/index.js';
 import type { CallState } from '../realtime.js';
+import { AddInterpreter } from './AddInterpreter.js';
 import { EarlierContacts } from './EarlierContacts.js';
 import { RecordForm } from './RecordForm.js';
 
@@ -16,7 +17,7 @@ interface Props {
   onDone: () => void;
 }
 
-/** The call in progress (or just ended): its facts, warnings and the contact record form. */
+/** The call in progress (or just ended): its facts, warnings, the interpreter control and the contact record form. */
 export function LiveCall({ call, simulator, onDone }: Props) {
   const t = useT();
   const headingId = useId();
@@ -25,6 +26,13 @@ export function LiveCall({ call, simulator, onDone }: Props) {
   const [contact, setContact] = useState<ContactView | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const lastElapsed = useRef(0);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const callback = call.callbackOf !== null;
+
+  // A call-back opens here while focus sits on its row's button, a row about to leave the list.
+  useEffect(() => {
+    if (callback && !focusInField()) headingRef.current?.focus();
+  }, [callback, call.contactId]);
 
   const load = useCallback((contactId: string, isCurrent: () => boolean) => {
     setLoadError(null);
@@ -55,7 +63,11 @@ export function LiveCall({ call, simulator, onDone }: Props) {
 
   return (
     <section className={`panel live-call${live ? '' : ' ended'}`} data-testid="live-call" data-phase={call.phase} aria-labelledby={headingId}>
-      <h2 id={headingId}>{live ? t('call.title') : t('call.endedTitle')}</h2>
+      <h2 id={headingId} ref={headingRef} tabIndex={-1} data-testid="call-title">
+        {callback
+          ? live ? t('call.callbackTitle') : t('call.callbackEndedTitle')
+          : live ? t('call.title') : t('call.endedTitle')}
+      </h2>
       {call.phase === 'ended' && (
         <div className="ended-bar">
           <p role="status" data-testid="call-ended">{t('call.ended', { duration: formatDuration(duration) })}</p>
@@ -74,6 +86,9 @@ export function LiveCall({ call, simulator, onDone }: Props) {
           <dd data-testid="call-language"><LanguageName language={language} /></dd>
         </div>
       </dl>
+      {language === 'other' && (
+        <p className="banner banner-warn" data-testid="interpreter-needed">{t('call.interpreterNeeded')}</p>
+      )}
       {conference && (
         <p className="conference" data-testid="call-conference">
           {simulator ? t('call.virtualConference', { name: conference }) : t('call.conference', { name: conference })}
@@ -84,6 +99,8 @@ export function LiveCall({ call, simulator, onDone }: Props) {
       {contact?.cannotTalkFreely && (
         <p className="banner banner-warn" data-testid="cannot-talk-freely">{t('call.cannotTalk')}</p>
       )}
+      {/* Its own key: the record form below is keyed by the same contact id, and siblings sharing a key are duplicated. */}
+      {live && <AddInterpreter key={`interpreter:${call.contactId}`} contactId={call.contactId} />}
       {contact
         ? <RecordForm key={contact.id} contact={contact} onSaved={setContact} />
         : loadError

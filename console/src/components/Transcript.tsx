@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useT, type Translate } from '../i18n/index.js';
-import { isKind, type SimEvent } from '../sim.js';
+import { isKind, listensForSpeech, type SimEvent } from '../sim.js';
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
@@ -8,8 +8,9 @@ const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === '
 function describe(t: Translate, ev: SimEvent): string | null {
   if (isKind(ev, 'play')) return t('sim.ev.play', { url: text(ev.url) });
   if (isKind(ev, 'pause')) return t('sim.ev.pause', { length: text(ev.length) || '1' });
-  if (isKind(ev, 'gather')) return t('sim.ev.gather');
+  if (isKind(ev, 'gather')) return t(listensForSpeech(ev) ? 'sim.ev.gatherSpeech' : 'sim.ev.gather');
   if (isKind(ev, 'digits')) return t('sim.ev.digits', { digits: text(ev.digits) });
+  if (isKind(ev, 'spoke')) return t('sim.ev.spoke', { text: text(ev.text) });
   if (isKind(ev, 'enqueue')) return t('sim.ev.enqueue', { queue: text(ev.queue) });
   if (isKind(ev, 'queue-left')) return t('sim.ev.queueLeft', { result: text(ev.result) });
   if (isKind(ev, 'dial')) return t('sim.ev.dial', { noun: text(ev.noun), target: text(ev.target) });

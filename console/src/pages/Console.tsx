@@ -22,13 +22,22 @@ export function Console({ simulator, role }: { simulator: boolean; role: Role })
         </div>
         {call.phase === 'idle' && (
           <div className="panel idle">
-            <p className="muted">{presence?.state === 'away' ? t('console.awayHint') : t('console.waiting')}</p>
+            <p className="muted">
+              {presence?.state === 'away' ? t('console.awayHint') : presence?.state === 'wrap_up' ? t('console.wrapUpIdle') : t('console.waiting')}
+            </p>
           </div>
         )}
-        {call.phase === 'connecting' && (
+        {call.phase === 'connecting' && call.callbackOf === null && (
           <div className="panel connecting" data-testid="connecting">
             <p role="status" className="connecting-text">{t('console.connecting')}</p>
             <p className="muted">{t('console.connectingHint')}</p>
+          </div>
+        )}
+        {/* The call-back's row announces its progress; this only shows where the call will open. */}
+        {call.phase === 'connecting' && call.callbackOf !== null && (
+          <div className="panel connecting" data-testid="connecting" data-callback="true">
+            <p className="connecting-text">{t('console.callingBack')}</p>
+            <p className="muted">{t('console.callingBackHint')}</p>
           </div>
         )}
         {(call.phase === 'live' || call.phase === 'ended') && <LiveCall call={call} simulator={simulator} onDone={done} />}

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { BLOCKS_CALLERS } from '../access.js';
 import { ApiError, getContact } from '../api.js';
-import type { ContactView, Role } from '../contracts.js';
+import type { ContactEventView, ContactView, Role } from '../contracts.js';
 import { BlockSection } from '../components/BlockSection.js';
 import { describeEarlier } from '../components/EarlierContacts.js';
 import { formatDateTime, formatDuration } from '../format.js';
@@ -17,6 +17,43 @@ function Row({ label, children, testId }: { label: string; children: ReactNode; 
       <dt>{label}</dt>
       <dd data-testid={testId}>{children}</dd>
     </div>
+  );
+}
+
+/** What happened during the call, oldest first: when, what, who, and the detail (which interpreter line). */
+function CallEvents({ events }: { events: readonly ContactEventView[] }) {
+  const { t, locale } = useI18n();
+  const dash = t('app.dash');
+  return (
+    <section className="call-events" aria-labelledby="contact-events">
+      <h3 id="contact-events">{t('contact.events')}</h3>
+      {events.length === 0
+        ? <p className="muted" data-testid="contact-events-none">{t('contact.eventsNone')}</p>
+        : (
+          <div className="table-wrap">
+            <table className="grid" aria-labelledby="contact-events" data-testid="contact-events">
+              <thead>
+                <tr>
+                  <th scope="col">{t('contact.eventAt')}</th>
+                  <th scope="col">{t('contact.eventWhat')}</th>
+                  <th scope="col">{t('contact.eventWho')}</th>
+                  <th scope="col">{t('contact.eventDetail')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {events.map((e, i) => (
+                  <tr key={`${e.at}-${i}`} data-testid="contact-event" data-kind={e.kind}>
+                    <td><time dateTime={e.at}>{formatDateTime(e.at, locale)}</time></td>
+                    <td>{t(`contactEvent.${e.kind}`)}</td>
+                    <td>{e.actor?.displayName ?? dash}</td>
+                    <td>{e.detail ?? dash}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+    </section>
   );
 }
 
@@ -96,6 +133,7 @@ export function ContactDetail({ id, role }: { id: string; role: Role }) {
               <Row label={t('contact.conference')}>{contact.conference ?? dash}</Row>
               <Row label={t('contact.id')}><code>{contact.id}</code></Row>
             </dl>
+            <CallEvents events={contact.events ?? []} />
           </section>
           <section className="panel" aria-labelledby="contact-record">
             <h2 id="contact-record">{t('record.title')}</h2>

@@ -1,22 +1,27 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { EDITS_IVR_SETTINGS } from '../access.js';
-import { getIvrSettings, getOnCallTable } from '../api.js';
+import { getInterpreterLines, getIvrSettings, getOnCallTable } from '../api.js';
+import { InterpreterEditor, InterpreterView } from '../components/InterpreterEditor.js';
 import { IvrLimitsForm, IvrLimitsView } from '../components/IvrLimits.js';
 import { OnCallEditor } from '../components/OnCallEditor.js';
 import { OnCallView } from '../components/OnCallView.js';
-import type { IvrSettings as Settings, OnCallTable, Role } from '../contracts.js';
+import type { InterpreterTable, IvrSettings as Settings, OnCallTable, Role } from '../contracts.js';
 import { errorMessage } from '../errors.js';
 import { useTitle } from '../hooks.js';
 import { useT } from '../i18n/index.js';
 
-type Loaded = { settings: Settings; table: OnCallTable };
+type Loaded = { settings: Settings; table: OnCallTable; interpreters: InterpreterTable };
 
-/** `/admin/ivr`: how long callers wait, where they go next, how long call-back numbers are kept. */
+/**
+ * `/admin/ivr`: how long callers wait, where they go next, how long call-back numbers are kept, and
+ * the interpreter lines operators bring into calls.
+ */
 export function IvrSettingsPage({ role }: { role: Role }) {
   const t = useT();
   useTitle(t('ivr.title'));
   const limitsId = useId();
   const oncallId = useId();
+  const interpretersId = useId();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
   const tRef = useRef(t);
@@ -25,8 +30,8 @@ export function IvrSettingsPage({ role }: { role: Role }) {
 
   useEffect(() => {
     let current = true;
-    Promise.all([getIvrSettings(), getOnCallTable()]).then(
-      ([settings, table]) => { if (current) setLoaded({ settings, table }); },
+    Promise.all([getIvrSettings(), getOnCallTable(), getInterpreterLines()]).then(
+      ([settings, table, interpreters]) => { if (current) setLoaded({ settings, table, interpreters }); },
       (err: unknown) => { if (current) setError(tRef.current('ivr.loadFailed', { error: errorMessage(tRef.current, err) })); },
     );
     return () => {
@@ -54,6 +59,13 @@ export function IvrSettingsPage({ role }: { role: Role }) {
             {editable
               ? <OnCallEditor initial={loaded.table} labelledBy={oncallId} />
               : <OnCallView table={loaded.table} labelledBy={oncallId} />}
+          </section>
+          <section className="panel" aria-labelledby={interpretersId}>
+            <h2 id={interpretersId}>{t('interpreters.title')}</h2>
+            <p>{t('interpreters.intro')}</p>
+            {editable
+              ? <InterpreterEditor initial={loaded.interpreters} labelledBy={interpretersId} />
+              : <InterpreterView table={loaded.interpreters} labelledBy={interpretersId} />}
           </section>
         </>
       )}

@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import { ApiError, simGetCall, simHangUp, simSendDigits, simStartCall, simStreamUrl } from '../api.js';
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { ApiError, simGetCall, simHangUp, simSendDigits, simSpeak, simStartCall, simStreamUrl } from '../api.js';
 import { Transcript } from '../components/Transcript.js';
 import { hasModifier, isTyping, useTitle } from '../hooks.js';
 import { useT, type Translate } from '../i18n/index.js';
-import { callerStatus, DIAL_KEYS, isEnded, isKind, readCallView, type SimCallView } from '../sim.js';
+import { callerStatus, DIAL_KEYS, isEnded, isKind, MAX_SPOKEN_CHARS, readCallView, type SimCallView } from '../sim.js';
 
 const SID_KEY = 'approdo.sim.sid';
 
@@ -60,7 +60,7 @@ function statusText(t: Translate, sid: string | null, view: SimCallView | null):
 const errorText = (t: Translate, err: unknown) =>
   t('sim.failed', { error: err instanceof ApiError && err.status === 0 ? t('app.unreachable') : err instanceof Error ? err.message : String(err) });
 
-/** The caller's side of a simulated call: dial, press keys, hear (read) the IVR, hang up. */
+/** The caller's side of a simulated call: dial, press keys, say words, hear (read) the IVR, hang up. */
 export function Softphone() {
   const t = useT();
   useTitle(t('sim.title'));
@@ -74,8 +74,9 @@ export function Softphone() {
   const [readAloud, setReadAloud] = useState(synth !== null);
   const [showTechnical, setShowTechnical] = useState(false);
   const [flash, setFlash] = useState<string | null>(null);
+  const [words, setWords] = useState('');
   const spokenUpTo = useRef<number | null>(null);
-  const digitQueue = useRef<Promise<void>>(Promise.resolve());
+  const inputQueue = useRef<Promise<void>>(Promise.resolve());
   const tRef = useRef(t);
   tRef.current = t;
 
@@ -188,11 +189,21 @@ export function Softphone() {
     if (!sid || !live) return;
     setFlash(key);
     window.setTimeout(() => setFlash((k) => (k === key ? null : k)), 150);
-    // One request at a time, so the IVR gets the keys in the order they were pressed.
-    digitQueue.current = digitQueue.current
+    // One request at a time, so the IVR gets keys and words in the order they were given.
+    inputQueue.current = inputQueue.current
       .then(() => simSendDigits(sid, key))
       .catch((err: unknown) => setError(errorText(tRef.current, err)));
   }, [sid, live]);
+
+  const say = (event: FormEvent) => {
+    event.preventDefault();
+    const text = words;
+    if (!sid || !live || !text.trim()) return;
+    setWords('');
+    inputQueue.current = inputQueue.current
+      .then(() => simSpeak(sid, text))
+      .catch((err: unknown) => setError(errorText(tRef.current, err)));
+  };
 
   useEffect(() => {
     if (!live) return;
@@ -243,6 +254,23 @@ export function Softphone() {
             ))}
           </div>
           <p id={`${id}-keyhint`} className="hint">{t('sim.keyHint')}</p>
+          <form className="options" onSubmit={say} noValidate>
+            <label htmlFor={`${id}-words`}>{t('sim.words')}</label>
+            <input
+              id={`${id}-words`}
+              type="text"
+              value={words}
+              maxLength={MAX_SPOKEN_CHARS}
+              autoComplete="off"
+              onChange={(e) => setWords(e.target.value)}
+              disabled={!live}
+              aria-describedby={`${id}-sayhint`}
+            />
+            <div className="actions">
+              <button type="submit" disabled={!live || !words.trim()}>{t('sim.say')}</button>
+            </div>
+            <p id={`${id}-sayhint`} className="hint">{t('sim.sayHint')}</p>
+          </form>
           <div className="options">
             <label className="check">
               <input type="checkbox" checked={readAloud} disabled={!synth} onChange={(e) => toggleRead(e.target.checked)} />

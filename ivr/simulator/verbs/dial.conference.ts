@@ -33,6 +33,8 @@ export async function dialConference(ctx: VerbContext, noun: TwimlNode, opts: Di
       muted: a.bool('muted', false),
       beep: BEEPS.includes(beep as Beep) ? (beep as Beep) : 'true',
       label: a.str('participantLabel') ?? null,
+      coaching: !!a.str('coach'),
+      callSidToCoach: a.str('coach') ?? null,
     },
     conferenceCallback(ctx, noun),
   );

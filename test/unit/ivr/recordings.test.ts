@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { CATALOGUES } from '../../../ivr/prompts/catalogue.js';
-import { NO_RECORDINGS, scanRecordings } from '../../../ivr/prompts/recordings.js';
-import { holdTwiml, useRecordings } from '../../../ivr/twiml.js';
+import { scanRecordings } from '../../../ivr/prompts/recordings.js';
+import { Twiml } from '../../../ivr/twiml.js';
 
 describe('recorded prompts (Albanian, which Twilio cannot speak)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'approdo-audio-'));
@@ -13,8 +13,6 @@ describe('recorded prompts (Albanian, which Twilio cannot speak)', () => {
   writeFileSync(join(dir, 'sq', 'notAPrompt.mp3'), 'ID3');
   const recordings = scanRecordings(dir, ['sq'], 'https://helpline.example.org/prompts');
 
-  afterEach(() => useRecordings(NO_RECORDINGS));
-
   it('finds the files named after prompt keys, and nothing else', () => {
     expect(recordings.urlOf('sq', 'queued')).to.equal('https://helpline.example.org/prompts/sq/queued.mp3');
     expect(recordings.urlOf('sq', 'hold')).to.equal(null);
@@ -22,8 +20,7 @@ describe('recorded prompts (Albanian, which Twilio cannot speak)', () => {
   });
 
   it('a recorded prompt is played; a missing one is spoken instead', () => {
-    useRecordings(recordings);
-    const xml = holdTwiml([{ key: 'queued', language: 'sq' }, { key: 'hold', language: 'sq' }], '/ivr/hold-key');
+    const xml = new Twiml(recordings).hold([{ key: 'queued', language: 'sq' }, { key: 'hold', language: 'sq' }], '/ivr/hold-key');
     expect(xml).to.contain('<Play>https://helpline.example.org/prompts/sq/queued.mp3</Play>');
     expect(xml).to.contain(`>${CATALOGUES.sq.hold}</Say>`);
     expect(xml).to.not.contain(CATALOGUES.sq.queued);
@@ -31,8 +28,14 @@ describe('recorded prompts (Albanian, which Twilio cannot speak)', () => {
 
   it('a prompt with a value in it (the queue position) is always spoken', () => {
     writeFileSync(join(dir, 'sq', 'position.mp3'), 'ID3');
-    useRecordings(scanRecordings(dir, ['sq'], 'https://x/prompts'));
-    const xml = holdTwiml([{ key: 'position', language: 'sq', vars: { position: 2 } }], '/ivr/hold-key');
+    const xml = new Twiml(scanRecordings(dir, ['sq'], 'https://x/prompts')).hold([{ key: 'position', language: 'sq', vars: { position: 2 } }], '/ivr/hold-key');
     expect(xml).to.contain('Jeni numri 2 në radhë.').and.not.contain('<Play>');
+  });
+
+  it('an edited text replaces the recording of the old words', () => {
+    const twiml = new Twiml(recordings);
+    twiml.configure({ texts: { sq: { queued: 'Faleminderit, prisni.' } }, listenForDanger: true });
+    const xml = twiml.hold([{ key: 'queued', language: 'sq' }], '/ivr/hold-key');
+    expect(xml).to.contain('>Faleminderit, prisni.</Say>').and.not.contain('<Play>');
   });
 });

@@ -1,11 +1,13 @@
 import { expect } from 'chai';
 import { answerMenu, startCall } from '../../../ivr/flow/flow.js';
 import { CATALOGUES } from '../../../ivr/prompts/catalogue.js';
-import { callerToConference, degraded, holdTwiml, leaveQueue, render } from '../../../ivr/twiml.js';
+import { Twiml, leaveQueue } from '../../../ivr/twiml.js';
 
 const urls = { menu: '/ivr/menu', hold: '/ivr/hold', holdKey: '/ivr/hold-key', queueExit: '/ivr/queue-exit', recorded: '/ivr/recorded' };
 
 describe('TwiML for the IVR', () => {
+  const t = new Twiml();
+  const render = t.render.bind(t);
   it('a menu is a one-key Gather that reports silence back instead of falling through', () => {
     const xml = render(startCall().instruction, urls);
     expect(xml).to.match(/^<\?xml version="1.0" encoding="UTF-8"\?><Response><Gather /);
@@ -23,17 +25,17 @@ describe('TwiML for the IVR', () => {
   });
 
   it('Arabic and Chinese text is escaped and kept intact', () => {
-    const xml = holdTwiml([{ key: 'hold', language: 'ar' }, { key: 'hold', language: 'zh' }], '/ivr/hold-key');
+    const xml = t.hold([{ key: 'hold', language: 'ar' }, { key: 'hold', language: 'zh' }], '/ivr/hold-key');
     expect(xml).to.contain(CATALOGUES.ar.hold).and.contain(CATALOGUES.zh.hold).and.contain('<Pause length="20"/>');
   });
 
   it('the caller joins the conference and ends it when leaving', () => {
-    const xml = callerToConference('en', 'approdo-x');
+    const xml = t.callerToConference('en', 'approdo-x');
     expect(xml).to.match(/<Dial><Conference [^>]*endConferenceOnExit="true"[^>]*>approdo-x<\/Conference><\/Dial>/);
   });
 
   it('the degraded answer apologises in Italian and English and dials the on-call number', () => {
-    const xml = degraded('+390612345678');
+    const xml = t.degraded('+390612345678');
     expect(xml).to.contain(CATALOGUES.it.apology).and.contain(CATALOGUES.en.apology);
     expect(xml).to.match(/<Dial timeout="30">\+390612345678<\/Dial>/);
   });

@@ -139,16 +139,158 @@ describe('simulator: <Gather>', () => {
     expect(hits[1].params.Digits).to.equal('9');
   });
 
-  it('speech is not simulated: a notice says so and keys still work', async () => {
+  it('with input "dtmf speech", keys still work and no notice is given', async () => {
     const h = harness();
     h.on('/ivr/voice', twiml((r) => r.gather({ input: ['dtmf', 'speech'], numDigits: 1, action: '/ivr/got' })));
     h.on('/ivr/got', twiml((r) => r.hangup()));
     const call = await h.sim.placeCall();
     await call.waitFor(is('gather'));
     call.press('1');
-    await h.waitForHit((x) => x.path === '/ivr/got');
+    const hit = await h.waitForHit((x) => x.path === '/ivr/got');
+    expect(hit.params).to.include({ Digits: '1', FinishedOnKey: '' });
+    expect(hit.params).not.to.have.property('SpeechResult');
     expect(call.events.find(is('gather'))?.input).to.deep.equal(['dtmf', 'speech']);
-    expect(call.events.some((e) => e.kind === 'notice' && /speech/.test(e.message))).to.equal(true);
+    expect(call.events.filter(is('notice'))).to.deep.equal([]);
+  });
+
+  it('words said at a "dtmf speech" menu end it: the action gets them as SpeechResult, Confidence 0.9, no Digits', async () => {
+    const h = harness();
+    // The recogniser's settings are accepted, and change nothing: there is no recogniser.
+    h.on('/ivr/voice', twiml((r) => r.gather({ input: ['dtmf', 'speech'], action: '/ivr/said', language: 'it-IT', hints: 'aiuto, pericolo', speechTimeout: 'auto' })
+      .say('Press a key or say what you need')));
+    h.on('/ivr/said', twiml((r) => r.say('thanks')));
+    const call = await h.sim.placeCall();
+    await call.waitFor(is('gather'));
+    const words = '  Aiuto, per favore! Où est-ce? 救命  ';
+    call.speak(words);
+    const hit = await h.waitForHit((x) => x.path === '/ivr/said');
+    expect(hit.method).to.equal('POST');
+    expect(hit.params).to.include({ SpeechResult: words, Confidence: '0.9', FinishedOnKey: '', CallStatus: 'in-progress' });
+    expect(hit.params).not.to.have.property('Digits');
+    expect((await call.waitFor(is('spoke'))).text).to.equal(words);
+    await call.waitFor((e) => e.kind === 'say' && e.text === 'thanks'); // the action's TwiML runs
+    expect(call.events.filter((e) => e.kind === 'error' || e.kind === 'notice')).to.deep.equal([]);
+  });
+
+  it('a speech-only menu ends on words and does not hear keys', async () => {
+    const h = harness();
+    h.on('/ivr/voice', twiml((r) => {
+      r.gather({ input: ['speech'], numDigits: 1, timeout: 2, action: '/ivr/said' });
+      r.gather({ input: ['speech'], timeout: 2, action: '/ivr/said' });
+    }));
+    h.on('/ivr/said', twiml((r) => r.hangup()));
+    const call = await h.sim.placeCall();
+    await call.waitFor(is('gather'));
+    call.press('1');
+    // The first menu times out unheard and the second one starts: keys meant nothing.
+    await call.waitFor((e) => e.kind === 'gather' && e.seq > call.events.find(is('gather'))!.seq);
+    expect(h.hitsTo('/ivr/said')).to.have.length(0);
+    call.speak('danger');
+    const hit = await h.waitForHit((x) => x.path === '/ivr/said');
+    expect(hit.params).to.include({ SpeechResult: 'danger', Confidence: '0.9' });
+    expect(hit.params).not.to.have.property('Digits');
+  });
+
+  it('a dtmf-only menu does not hear words: it times out and falls through as before', async () => {
+    const h = harness();
+    h.on('/ivr/voice', twiml((r) => {
+      r.gather({ timeout: 2, action: '/ivr/never' }).say('Press a key');
+      r.say('We did not receive any input. Goodbye.');
+    }));
+    const call = await h.sim.placeCall();
+    await call.waitFor(is('say'));
+    call.speak('help me'); // during the prompt: no barge-in either
+    const gather = await call.waitFor(is('gather'));
+    call.speak('help me please');
+    await call.ended();
+    expect(h.hitsTo('/ivr/never')).to.have.length(0);
+    expect(call.events.filter(is('spoke')).map((e) => e.text)).to.deep.equal(['help me', 'help me please']);
+    expect(call.events.filter(is('say')).map((e) => e.text)).to.deep.equal(['Press a key', 'We did not receive any input. Goodbye.']);
+    // The prompt played to its end (0.8 s) and the 2 s timeout ran in full: about 28 ms at timeScale 0.01.
+    const at = (e: { at: string }) => Date.parse(e.at);
+    const fellThrough = call.events.filter(is('say'))[1];
+    expect(at(gather) - at(call.events.find(is('say'))!)).to.be.at.least(6);
+    expect(at(fellThrough) - at(gather)).to.be.at.least(18);
+  });
+
+  it('a key first, then words: the words are not heard and the digits win', async () => {
+    const h = harness();
+    h.on('/ivr/voice', twiml((r) => r.gather({ input: ['dtmf', 'speech'], timeout: 2, action: '/ivr/got' }).say('Enter your code')));
+    h.on('/ivr/got', twiml((r) => r.hangup()));
+    const call = await h.sim.placeCall();
+    await call.waitFor(is('gather'));
+    call.press('4');
+    call.speak('danger');
+    call.press('2#');
+    const hit = await h.waitForHit((x) => x.path === '/ivr/got');
+    expect(hit.params).to.include({ Digits: '42', FinishedOnKey: '#' });
+    expect(hit.params).not.to.have.property('SpeechResult');
+    expect(hit.params).not.to.have.property('Confidence');
+    expect(h.hitsTo('/ivr/got')).to.have.length(1);
+  });
+
+  it('a key during the prompt, then words: the words are still not heard', async () => {
+    const h = harness();
+    h.on('/ivr/voice', twiml((r) => r.gather({ input: ['dtmf', 'speech'], timeout: 2, action: '/ivr/got' }).say('one two three four five six seven eight nine ten')));
+    h.on('/ivr/got', twiml((r) => r.hangup()));
+    const call = await h.sim.placeCall();
+    await call.waitFor(is('say'));
+    call.press('7');
+    call.speak('danger');
+    const hit = await h.waitForHit((x) => x.path === '/ivr/got');
+    expect(hit.params).to.include({ Digits: '7', FinishedOnKey: '' });
+    expect(hit.params).not.to.have.property('SpeechResult');
+  });
+
+  it('words barge in on a long prompt: it stops, later prompts are not played, the action comes at once', async () => {
+    const h = harness();
+    // Forty words said three times is 48 simulated seconds, about half a second at timeScale 0.01.
+    const long = Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ');
+    h.on('/ivr/voice', twiml((r) => {
+      const g = r.gather({ input: ['dtmf', 'speech'], action: '/ivr/said' });
+      g.say({ loop: 3 }, long);
+      g.say('This second prompt must not be heard');
+    }));
+    h.on('/ivr/said', twiml((r) => r.hangup()));
+    const call = await h.sim.placeCall();
+    const prompt = await call.waitFor(is('say'));
+    call.speak('I am in danger');
+    const hit = await h.waitForHit((x) => x.path === '/ivr/said');
+    expect(hit.params).to.include({ SpeechResult: 'I am in danger', Confidence: '0.9' });
+    expect(hit.at - Date.parse(prompt.at)).to.be.below(150);
+    await call.ended();
+    expect(call.events.filter(is('say'))).to.have.length(1);
+    // As with a key: the menu counts as heard (gather event) once the caller cut it short.
+    const kinds = call.events.map((e) => e.kind).filter((k) => ['say', 'spoke', 'gather', 'request'].includes(k));
+    expect(kinds).to.deep.equal(['request', 'say', 'spoke', 'gather', 'request']);
+  });
+
+  it('words said while nothing listens are lost', async () => {
+    const h = harness();
+    h.on('/ivr/voice', twiml((r) => {
+      r.say('Listen carefully to the following options');
+      r.gather({ input: ['dtmf', 'speech'], timeout: 2, action: '/ivr/said' });
+      r.say('nothing');
+    }));
+    h.on('/ivr/said', twiml((r) => r.hangup()));
+    const call = await h.sim.placeCall();
+    await call.waitFor(is('say'));
+    call.speak('help');
+    await call.ended();
+    expect(h.hitsTo('/ivr/said')).to.have.length(0);
+    expect(call.events.filter(is('say')).map((e) => e.text)).to.deep.equal(['Listen carefully to the following options', 'nothing']);
+  });
+
+  it('speak() refuses blank words, and any words once the call has ended', async () => {
+    const h = harness();
+    h.on('/ivr/voice', twiml((r) => r.pause({ length: 100 })));
+    const call = await h.sim.placeCall();
+    expect(() => call.speak('')).to.throw(RangeError);
+    expect(() => call.speak(' \n ')).to.throw(RangeError);
+    call.hangup();
+    await call.ended();
+    expect(() => call.speak('hello')).to.throw(/ended/);
+    expect(call.events.filter(is('spoke'))).to.deep.equal([]);
   });
 
   it('keys pressed while nothing listens are lost', async () => {

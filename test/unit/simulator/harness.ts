@@ -39,6 +39,8 @@ export interface HarnessOptions {
   timeScale?: number;
   fallback?: boolean;
   voicePath?: string;
+  /** Where the softphone API is mounted (the server mounts it at /sim/phone). */
+  phonePath?: string;
 }
 
 export class Harness {
@@ -97,7 +99,7 @@ export class Harness {
       ...simOverrides,
     });
     app.use(REST_PREFIX, this.sim.restRouter());
-    app.use('/phone', this.sim.phoneRouter());
+    app.use(opts.phonePath ?? '/phone', this.sim.phoneRouter());
     app.use(async (req, res) => {
       const hit = this.record(req);
       const script = this.scripts.get(hit.path);

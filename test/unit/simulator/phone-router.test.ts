@@ -46,6 +46,35 @@ describe('simulator: the softphone JSON API', () => {
     expect((await h.waitForHit((x) => x.path === '/ivr/lang')).params.Digits).to.equal('1');
   });
 
+  it('says words (204) that a speech menu hears, and refuses blank or over-long text with 400 invalid_input', async () => {
+    const h = harness();
+    // A long timeout: the bad requests below must not outlast the menu on a busy machine.
+    h.on('/ivr/voice', twiml((r) => r.gather({ input: ['dtmf', 'speech'], action: '/ivr/said', timeout: 600 }).say('Press 1 or say help')));
+    h.on('/ivr/said', twiml((r) => r.say('Thanks')));
+    const { sid } = (await (await post(h, '/calls', {})).json()) as { sid: string };
+    await h.sim.call(sid)!.waitFor((e) => e.kind === 'gather');
+    for (const text of ['', '   ', 'x'.repeat(501), 42, undefined]) {
+      const bad = await post(h, `/calls/${sid}/speech`, { text });
+      expect(bad.status, `text ${JSON.stringify(text)}`).to.equal(400);
+      expect(((await bad.json()) as { error: { code: string } }).error.code).to.equal('invalid_input');
+    }
+    expect(h.hitsTo('/ivr/said')).to.have.length(0);
+    const words = `I need help ${'x'.repeat(488)}`; // 500 characters, the most there may be
+    expect((await post(h, `/calls/${sid}/speech`, { text: words })).status).to.equal(204);
+    expect((await h.waitForHit((x) => x.path === '/ivr/said')).params).to.include({ SpeechResult: words, Confidence: '0.9' });
+    const view = (await (await get(h, `/calls/${sid}`)).json()) as SimCallView;
+    expect(view.events.filter((e) => e.kind === 'spoke')).to.have.length(1).and.to.have.nested.property('[0].text', words);
+  });
+
+  it('answers 404 for words to an unknown call and 409 once the call has ended', async () => {
+    const h = harness();
+    h.on('/ivr/voice', twiml((r) => r.hangup()));
+    expect((await post(h, '/calls/CA' + '0'.repeat(32) + '/speech', { text: 'hello' })).status).to.equal(404);
+    const { sid } = (await (await post(h, '/calls', {})).json()) as { sid: string };
+    await h.sim.call(sid)!.ended();
+    expect((await post(h, `/calls/${sid}/speech`, { text: 'hello' })).status).to.equal(409);
+  });
+
   it('refuses a malformed from and malformed JSON with 400', async () => {
     const h = harness();
     expect((await post(h, '/calls', { from: 'my number' })).status).to.equal(400);
