@@ -36,7 +36,7 @@ export interface ParticipantRequest {
   beep?: boolean;
 }
 
-export interface ParticipantChange { hold?: boolean; muted?: boolean; coach?: string | null }
+export interface ParticipantChange { hold?: boolean; muted?: boolean; coach?: string | null; endsCall?: boolean }
 
 export interface RetryPolicy { attempts: number; baseDelayMs: number }
 
@@ -102,6 +102,7 @@ export class TwilioTelephony implements Telephony {
     await withRetry(() => this.client.conferences(live.sid).participants(participant).update({
       ...(change.hold !== undefined ? { hold: change.hold } : {}),
       ...(change.muted !== undefined ? { muted: change.muted } : {}),
+      ...(change.endsCall !== undefined ? { endConferenceOnExit: change.endsCall } : {}),
       ...(change.coach !== undefined ? (change.coach ? { coaching: true, callSidToCoach: change.coach } : { coaching: false }) : {}),
     }), this.retry);
   }

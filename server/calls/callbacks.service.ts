@@ -65,6 +65,7 @@ export class CallbacksService {
       operatorCallSid: null, endedAt: null, durationSeconds: null, callbackCipher: null, callbackExpiresAt: null, messageAt: null,
       messageUrl: null, messageSeconds: null, callerType: null, pertinence: null, contactClass: null, reasons: null, outcomes: null,
       notesCipher: null, recordSavedAt: null, recordSavedById: null, callbackOfId: messageId, callbackById: null, callbackAt: null,
+      transferToId: null, transferCallSid: null,
     });
     await contacts.insert(callback);
     const operator = (await db.getRepository(User).findOneBy({ id: actor.userId }))!;

@@ -84,6 +84,7 @@ export class CallsService {
       region: p.region, callbackCipher: null, callbackExpiresAt: null, messageAt: null, messageUrl: null, messageSeconds: null,
       callerType: null, pertinence: null, contactClass: null, reasons: null, outcomes: null, notesCipher: null,
       recordSavedAt: null, recordSavedById: null, minor: false, callbackOfId: null, callbackById: null, callbackAt: null,
+      transferToId: null, transferCallSid: null,
     });
     try {
       await this.insertContact(contact);

@@ -59,6 +59,9 @@ export class Contact {
   /** On a message: who is calling back now, and since when (a claim, so two never call at once). */
   @Column({ type: 'varchar', length: 36, nullable: true }) callbackById!: string | null;
   @Column({ type: 'datetime', precision: 3, nullable: true }) callbackAt!: Date | null;
+  /** A warm transfer in progress: the colleague being brought in, and their phone leg. */
+  @Column({ type: 'varchar', length: 36, nullable: true }) transferToId!: string | null;
+  @Column({ type: 'varchar', length: 64, nullable: true }) transferCallSid!: string | null;
 
   // The first contact record, filled by the operator during the call.
   @Column({ type: 'varchar', length: 32, nullable: true }) callerType!: CallerType | null;

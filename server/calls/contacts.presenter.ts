@@ -6,7 +6,8 @@ import { conferenceName } from './calls.service.js';
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** What staff see of a contact, field by field. `operatorName` comes from the caller's join. */
-export function presentContact(c: Contact, protect: DataProtection, operatorName: string | null): ContactView {
+export function presentContact(c: Contact, protect: DataProtection, names: ReadonlyMap<string, string>): ContactView {
+  const operatorName = c.answeredById ? (names.get(c.answeredById) ?? null) : null;
   const live = c.status === 'connected' || c.status === 'connecting';
   return {
     id: c.id,
@@ -24,6 +25,7 @@ export function presentContact(c: Contact, protect: DataProtection, operatorName
     operator: c.answeredById ? { id: c.answeredById, displayName: operatorName ?? '' } : null,
     conference: live ? conferenceName(c.id) : null,
     callbackOf: c.callbackOfId,
+    transferTo: c.transferToId ? { id: c.transferToId, displayName: names.get(c.transferToId) ?? '' } : null,
     message: c.messageAt || c.callbackCipher
       ? { leftAt: (c.messageAt ?? c.endedAt ?? c.startedAt).toISOString(), seconds: c.messageSeconds, callbackUntil: c.callbackCipher ? iso(c.callbackExpiresAt) : null }
       : null,

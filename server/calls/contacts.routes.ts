@@ -1,4 +1,4 @@
-import { AddInterpreter, ContactListQuery, ContactParams, ContactRecordInput, HoldCall, MonitorCall } from '../contracts/contacts.js';
+import { AddInterpreter, ContactListQuery, ContactParams, ContactRecordInput, HoldCall, MonitorCall, StartTransfer } from '../contracts/contacts.js';
 import type { ApiRoute } from '../http/api.js';
 import type { ContactsService } from './contacts.service.js';
 import type { LiveCallService } from './live-call.service.js';
@@ -62,6 +62,27 @@ export const contactRoutes = (contacts: ContactsService, live: LiveCallService, 
     async handle({ actor, params, body }) {
       const { contactId } = ContactParams.parse(params);
       return { status: 201, body: await live.monitor(actor, contactId, MonitorCall.parse(body).mode) };
+    },
+  },
+  {
+    method: 'post', path: '/api/contacts/:contactId/transfer', roles: STAFF,
+    async handle({ actor, params, body }) {
+      const { contactId } = ContactParams.parse(params);
+      return { status: 201, body: await live.startTransfer(actor, contactId, StartTransfer.parse(body).operatorId) };
+    },
+  },
+  {
+    method: 'post', path: '/api/contacts/:contactId/transfer/complete', roles: STAFF,
+    async handle({ actor, params }) {
+      const { contactId } = ContactParams.parse(params);
+      return { status: 201, body: await live.completeTransfer(actor, contactId) };
+    },
+  },
+  {
+    method: 'post', path: '/api/contacts/:contactId/transfer/cancel', roles: STAFF,
+    async handle({ actor, params }) {
+      const { contactId } = ContactParams.parse(params);
+      return { status: 201, body: await live.cancelTransfer(actor, contactId) };
     },
   },
 ];

@@ -121,7 +121,7 @@ export class ContactsService {
   }
 
   private async present(contacts: Contact[]): Promise<ContactView[]> {
-    const names = await this.namesOf(contacts.map((c) => c.answeredById));
-    return contacts.map((c) => presentContact(c, this.deps.protect, c.answeredById ? (names.get(c.answeredById) ?? null) : null));
+    const names = await this.namesOf(contacts.flatMap((c) => [c.answeredById, c.transferToId]));
+    return contacts.map((c) => presentContact(c, this.deps.protect, names));
   }
 }

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import { In, IsNull, type DataSource } from 'typeorm';
 import type { Telephony } from '../../ivr/twilio/telephony.js';
 import type { Bus } from '../bus.js';
 import type { ContactEventKind, ContactEventView, MonitorCall } from '../contracts/contacts.js';
-import { DomainError, Forbidden, NotFound } from '../errors.js';
+import { Conflict, DomainError, Forbidden, NotFound } from '../errors.js';
 import type { Logger } from '../log.js';
+import type { RoutingService } from '../routing/routing.service.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import type { Actor } from '../users/actor.js';
 import { User } from '../users/user.entity.js';
@@ -20,7 +21,7 @@ type MonitorMode = MonitorCall['mode'];
  * contact: hold, an interpreter line as a third participant, a supervisor listening, coaching or joining.
  */
 export class LiveCallService {
-  constructor(private readonly deps: { db: DataSource; bus: Bus; now: () => Date; telephony: Telephony; settings: SettingsService; log: Logger }) {}
+  constructor(private readonly deps: { db: DataSource; bus: Bus; now: () => Date; telephony: Telephony; settings: SettingsService; routing: RoutingService; log: Logger }) {}
 
   async addInterpreter(actor: Actor, contactId: string, lineIndex: number): Promise<ContactEventView> {
     const { telephony, settings, log } = this.deps;
@@ -77,6 +78,88 @@ export class LiveCallService {
     }
     const kind = mode === 'listen' ? 'supervisor_listening' : mode === 'coach' ? 'supervisor_coaching' : 'supervisor_joined';
     return this.log(actor, contactId, kind, null);
+  }
+
+  // ——— Warm transfer ———
+
+  /**
+   * The operator brings a colleague (who must be available) into the call to hand it over: the
+   * caller holds, with music, while the two talk; then `completeTransfer` or `cancelTransfer`.
+   */
+  async startTransfer(actor: Actor, contactId: string, targetId: string): Promise<ContactEventView> {
+    const { db, telephony, routing, log } = this.deps;
+    const contact = await this.live(actor, contactId);
+    if (contact.transferToId) throw new Conflict('A transfer is already under way');
+    if (targetId === contact.answeredById) throw new Conflict('The call is already yours');
+    const target = await db.getRepository(User).findOneBy({ id: targetId, active: true, role: In(['operator', 'supervisor']) });
+    if (!target) throw new NotFound('operator');
+    if (!(await routing.claimForTransfer(targetId))) throw new Conflict(`${target.displayName} is not available`);
+    const contacts = db.getRepository(Contact);
+    const claimed = await contacts.update({ id: contactId, status: 'connected', transferToId: IsNull() }, { transferToId: targetId });
+    if (claimed.affected !== 1) {
+      await routing.returnFromTransfer(targetId);
+      throw new Conflict('The call changed meanwhile; try again');
+    }
+    const conference = conferenceName(contactId);
+    try {
+      await telephony.updateParticipant(conference, contact.callSid, { hold: true });
+      const sid = await telephony.addParticipant({ conference, to: target.phone ?? `client:${target.username}`, label: `transfer-${targetId}`, endsCall: false });
+      await contacts.update({ id: contactId, transferToId: targetId }, { transferCallSid: sid });
+    } catch (err) {
+      log.error('transfer could not start', { contactId, err });
+      await telephony.updateParticipant(conference, contact.callSid, { hold: false }).catch(() => undefined);
+      await contacts.update({ id: contactId, transferToId: targetId }, { transferToId: null, transferCallSid: null });
+      await routing.returnFromTransfer(targetId);
+      throw new DomainError('conflict', `${target.displayName}'s phone could not be called. The caller is back with you.`);
+    }
+    return this.log(actor, contactId, 'transfer_started', target.displayName);
+  }
+
+  /** The colleague takes the call: the caller comes off hold with them, and the operator leaves (to wrap-up). */
+  async completeTransfer(actor: Actor, contactId: string): Promise<ContactEventView> {
+    const { db, telephony, routing, bus, log } = this.deps;
+    const contact = await this.live(actor, contactId);
+    if (!contact.transferToId || !contact.transferCallSid) throw new Conflict('No transfer is under way');
+    const from = contact.answeredById!;
+    const to = contact.transferToId;
+    const conference = conferenceName(contactId);
+    try {
+      // Whoever ends the call from now on is the colleague, not the operator leaving.
+      await telephony.updateParticipant(conference, `transfer-${to}`, { endsCall: true });
+      if (contact.operatorCallSid) await telephony.updateParticipant(conference, contact.operatorCallSid, { endsCall: false });
+      await telephony.updateParticipant(conference, contact.callSid, { hold: false });
+    } catch (err) {
+      log.error('transfer could not complete', { contactId, err });
+      throw new DomainError('conflict', 'The transfer could not be completed; you are still on the call. Try again, or cancel it.');
+    }
+    const { affected } = await db.getRepository(Contact).update(
+      { id: contactId, status: 'connected', transferToId: to, answeredById: from },
+      { answeredById: to, operatorCallSid: contact.transferCallSid, transferToId: null, transferCallSid: null },
+    );
+    if (affected !== 1) throw new Conflict('The call changed meanwhile');
+    if (contact.operatorCallSid) await telephony.hangup(contact.operatorCallSid).catch((err) => log.warn('leaving operator leg not hung up', { contactId, err }));
+    await routing.release(from);
+    const name = (await db.getRepository(User).findOneBy({ id: to }))?.displayName ?? '';
+    const event = await this.log(actor, contactId, 'transferred', name);
+    bus.publish({ type: 'call.ended', contactId, operatorId: from });
+    bus.publish({ type: 'call.connected', contactId, operatorId: to });
+    bus.publish({ type: 'contact.changed', contactId, operatorId: to });
+    return event;
+  }
+
+  /** The handover is called off: the colleague's phone leaves, the caller comes off hold with the operator. */
+  async cancelTransfer(actor: Actor, contactId: string): Promise<ContactEventView> {
+    const { db, telephony, routing, log } = this.deps;
+    const contact = await this.live(actor, contactId);
+    if (!contact.transferToId) throw new Conflict('No transfer is under way');
+    const to = contact.transferToId;
+    const { affected } = await db.getRepository(Contact).update({ id: contactId, transferToId: to }, { transferToId: null, transferCallSid: null });
+    if (affected !== 1) throw new Conflict('The call changed meanwhile');
+    if (contact.transferCallSid) await telephony.hangup(contact.transferCallSid).catch((err) => log.warn('transfer leg not hung up', { contactId, err }));
+    await telephony.updateParticipant(conferenceName(contactId), contact.callSid, { hold: false }).catch((err) => log.error('caller not taken off hold', { contactId, err }));
+    await routing.returnFromTransfer(to);
+    const name = (await db.getRepository(User).findOneBy({ id: to }))?.displayName ?? '';
+    return this.log(actor, contactId, 'transfer_cancelled', name);
   }
 
   /** The contact, if this actor may act on its live call now. */

@@ -44,6 +44,8 @@ export const ContactView = z.object({
   conference: z.string().nullable(),
   /** On a call-back: the message (contact) it answers. */
   callbackOf: z.string().nullable(),
+  /** A warm transfer in progress: the colleague being brought in (the caller is on hold meanwhile). */
+  transferTo: z.object({ id: z.string(), displayName: z.string() }).nullable(),
   record: ContactRecord.nullable(),
   /** A message the caller left; `callbackUntil` is set while their consented call-back number is kept. */
   message: z.object({ leftAt: z.string(), seconds: z.number().int().nullable(), callbackUntil: z.string().nullable() }).nullable(),
@@ -61,6 +63,7 @@ export type ContactView = z.infer<typeof ContactView>;
 export const CONTACT_EVENT_KINDS = [
   'interpreter_added', 'reassigned', 'marked_minor', 'unmarked_minor', 'called_back',
   'held', 'resumed', 'supervisor_listening', 'supervisor_coaching', 'supervisor_joined',
+  'transfer_started', 'transferred', 'transfer_cancelled',
 ] as const;
 export type ContactEventKind = (typeof CONTACT_EVENT_KINDS)[number];
 
@@ -83,6 +86,10 @@ export type HoldCall = z.infer<typeof HoldCall>;
 export const MONITOR_MODES = ['listen', 'coach', 'join'] as const;
 export const MonitorCall = z.object({ mode: z.enum(MONITOR_MODES) });
 export type MonitorCall = z.infer<typeof MonitorCall>;
+
+/** Start a warm transfer to a colleague (who must be available): the caller holds while you talk. */
+export const StartTransfer = z.object({ operatorId: z.uuid() });
+export type StartTransfer = z.infer<typeof StartTransfer>;
 
 /** Bring interpreter line number `line` (its place in the interpreter table) into the call. */
 export const AddInterpreter = z.object({ line: z.number().int().min(0).max(99) });

@@ -283,6 +283,24 @@ export class RoutingService {
     return affected === 1;
   }
 
+  /** A colleague is brought into a call by a warm transfer: only from available, straight to on call. */
+  async claimForTransfer(operatorId: string): Promise<boolean> {
+    const { db, now, bus } = this.deps;
+    const { affected } = await db.getRepository(User).update({ id: operatorId, state: 'available' }, { state: 'on_call', stateSince: now() });
+    if (affected === 1) bus.publish({ type: 'operator.state', operatorId });
+    return affected === 1;
+  }
+
+  /** A warm transfer called off: the colleague brought in is free again, without wrap-up (the call was not theirs). */
+  async returnFromTransfer(operatorId: string): Promise<void> {
+    const { db, now, bus } = this.deps;
+    const { affected } = await db.getRepository(User).update({ id: operatorId, state: 'on_call' }, { state: 'available', stateSince: now() });
+    if (affected === 1) {
+      bus.publish({ type: 'operator.state', operatorId });
+      this.dispatch();
+    }
+  }
+
   /**
    * A supervisor gives a waiting call to a chosen operator, who must be available; an offer ringing
    * elsewhere moves to them in the same conditional update, so no matching pass can take the call

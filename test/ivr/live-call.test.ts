@@ -155,3 +155,78 @@ describe('hold, and a supervisor listening, coaching or joining (conference part
   });
 });
 
+
+describe('a warm transfer to a colleague (the caller holds, with music, while the two talk)', () => {
+  const app = useTestApp({ SIMULATOR_TIME_SCALE: '0.05' });
+
+  async function participants(contactId: string) {
+    const t = app.running.config.telephony;
+    const client = createTwilioClient({ accountSid: t.accountSid, authToken: t.authToken, apiBaseUrl: `${app.url}/sim/twilio` });
+    const [conf] = await client.conferences.list({ friendlyName: `approdo-${contactId}`, status: 'in-progress', limit: 1 });
+    return conf ? client.conferences(conf.sid).participants.list() : [];
+  }
+  const stateOf = async (username: string) => (await app.running.db.getRepository(User).findOneByOrFail({ username })).state;
+
+  it('operator One hands the caller to operator Two: Two takes the call, One wraps up, the call goes on', async function () {
+    this.timeout(30_000);
+    const one = await app.as('operator1');
+    const { call, contactId } = await interpreterCall(app, one);
+    const two = await app.as('operator2');
+    const twoSocket = await two.socket();
+    expect(await twoSocket.timeout(3000).emitWithAck('presence:set', { state: 'available' })).to.deep.equal({ ok: true });
+    const twoId = (await app.running.db.getRepository(User).findOneByOrFail({ username: 'operator2' })).id;
+
+    const started = await one.post(`/api/contacts/${contactId}/transfer`, { operatorId: twoId });
+    expect(started.status).to.equal(201);
+    expect(await stateOf('operator2')).to.equal('on_call');
+    const leg = await eventually(async () => (await participants(contactId)).find((p) => p.label === `transfer-${twoId}`) ?? null, 5000, 'operator Two on the call');
+    expect((await participants(contactId)).find((p) => p.callSid === call.sid)?.hold).to.equal(true);
+    expect((await one.get(`/api/contacts/${contactId}`)).body.transferTo).to.deep.equal({ id: twoId, displayName: 'Operator Two' });
+    // Only one handover at a time.
+    expect((await one.post(`/api/contacts/${contactId}/transfer`, { operatorId: twoId })).status).to.equal(409);
+
+    const connected = next<CallConnected>(twoSocket, 'call:connected');
+    expect((await one.post(`/api/contacts/${contactId}/transfer/complete`)).status).to.equal(201);
+    expect((await connected).contactId).to.equal(contactId);
+    const row = await app.running.db.getRepository(Contact).findOneByOrFail({ id: contactId });
+    expect(row).to.include({ status: 'connected', answeredById: twoId, operatorCallSid: leg.callSid, transferToId: null });
+    expect(await stateOf('operator1')).to.equal('wrap_up');
+    // The caller is off hold, still in the conference, now with Two alone.
+    const now = await eventually(async () => { const ps = await participants(contactId); return ps.length === 2 ? ps : null; }, 5000, 'operator One gone');
+    expect(now.find((p) => p.callSid === call.sid)).to.include({ hold: false });
+    expect(now.find((p) => p.label === `transfer-${twoId}`)).to.include({ endConferenceOnExit: true });
+    // The record is now Two's to write; One may no longer.
+    expect((await one.post(`/api/contacts/${contactId}/hold`, { hold: true })).status).to.equal(403);
+    const events = (await two.get(`/api/contacts/${contactId}`)).body.events.map((e: { kind: string; detail: string | null }) => `${e.kind}:${e.detail}`);
+    expect(events).to.deep.equal(['transfer_started:Operator Two', 'transferred:Operator Two']);
+
+    call.hangup();
+    await eventually(async () => (await app.running.db.getRepository(Contact).findOneByOrFail({ id: contactId })).status === 'completed', 5000, 'completed');
+    expect(await stateOf('operator2')).to.equal('wrap_up');
+    twoSocket.close();
+  });
+
+  it('a transfer called off: Two\'s phone leaves, the caller is back with One; nobody busy cannot be brought in', async function () {
+    this.timeout(30_000);
+    const one = await app.as('operator1');
+    const { call, contactId } = await interpreterCall(app, one);
+    const twoId = (await app.running.db.getRepository(User).findOneByOrFail({ username: 'operator2' })).id;
+    // Two is offline: refused, nothing changes.
+    const refused = await one.post(`/api/contacts/${contactId}/transfer`, { operatorId: twoId });
+    expect(refused.status).to.equal(409);
+    expect(refused.body.error.message).to.contain('Operator Two');
+    expect((await participants(contactId)).find((p) => p.callSid === call.sid)?.hold).to.equal(false);
+
+    await app.running.db.getRepository(User).update({ id: twoId }, { state: 'available' });
+    expect((await one.post(`/api/contacts/${contactId}/transfer`, { operatorId: twoId })).status).to.equal(201);
+    await eventually(async () => (await participants(contactId)).length === 3, 5000, 'three on the call');
+    expect((await one.post(`/api/contacts/${contactId}/transfer/cancel`)).status).to.equal(201);
+    await eventually(async () => (await participants(contactId)).length === 2, 5000, 'Two gone');
+    expect((await participants(contactId)).find((p) => p.callSid === call.sid)?.hold).to.equal(false);
+    expect(await stateOf('operator2')).to.equal('available');
+    const row = await app.running.db.getRepository(Contact).findOneByOrFail({ id: contactId });
+    expect(row).to.include({ transferToId: null, answeredById: (await app.running.db.getRepository(User).findOneByOrFail({ username: 'operator1' })).id });
+    expect((await one.post(`/api/contacts/${contactId}/transfer/complete`)).status).to.equal(409);
+    call.hangup();
+  });
+});

@@ -27,7 +27,7 @@ export async function queuedContacts(db: DataSource, n: number, o: (i: number) =
     startedAt: new Date(base), queuedAt: new Date(base + i), offeredToId: null, offerExpiresAt: null, declinedBy: [], answeredById: null,
     answeredAt: null, operatorCallSid: null, endedAt: null, durationSeconds: null, region: null, callbackCipher: null, callbackExpiresAt: null,
     messageAt: null, messageUrl: null, messageSeconds: null, callerType: null, pertinence: null, contactClass: null, reasons: null,
-    outcomes: null, notesCipher: null, recordSavedAt: null, recordSavedById: null, callbackOfId: null, callbackById: null, callbackAt: null, ...o(i),
+    outcomes: null, notesCipher: null, recordSavedAt: null, recordSavedById: null, callbackOfId: null, callbackById: null, callbackAt: null, transferToId: null, transferCallSid: null, ...o(i),
   }));
   for (let i = 0; i < rows.length; i += 200) await db.getRepository(Contact).insert(rows.slice(i, i + 200));
   return rows.map((r) => r.id);
