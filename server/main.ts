@@ -122,7 +122,10 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
   let ticks = 0;
   const tick = setInterval(() => {
     void routing.expireOffers().then(() => routing.endWrapUps()).then(() => routing.dispatch()).catch((err) => log.error('tick failed', { err }));
-    if (++ticks % 60 === 0) void calls.expireCallbackNumbers().catch((err) => log.error('call-back expiry failed', { err }));
+    if (++ticks % 60 === 0) {
+      void calls.expireCallbackNumbers().catch((err) => log.error('call-back expiry failed', { err }));
+      void calls.reconcile().catch((err) => log.error('reconciliation failed', { err }));
+    }
     if (ticks % VOICE_REFRESH_TICKS === 0) void refreshVoice();
     if (outbox.size) void outbox.replay((e) => calls.statusChanged({ ...e, at: new Date(e.at) })).catch((err) => log.error('replay failed', { err }));
   }, opts.tickMs ?? 1000);

@@ -15,6 +15,8 @@ export interface Telephony {
    * `statusCallback` hears when it is answered and when it ends; `endsCall`: the call ends when it leaves.
    */
   addParticipant(o: ParticipantRequest): Promise<string>;
+  /** A call's status as Twilio has it now ('in-progress', 'completed', …) and its duration once ended. */
+  callStatus(callSid: string): Promise<{ status: string; durationSeconds: number | null }>;
   /** Changes a participant, named by call SID or label: hold (with music), muted, coaching. */
   updateParticipant(conference: string, participant: string, change: ParticipantChange): Promise<void>;
 }
@@ -105,5 +107,11 @@ export class TwilioTelephony implements Telephony {
       ...(change.endsCall !== undefined ? { endConferenceOnExit: change.endsCall } : {}),
       ...(change.coach !== undefined ? (change.coach ? { coaching: true, callSidToCoach: change.coach } : { coaching: false }) : {}),
     }), this.retry);
+  }
+
+  async callStatus(callSid: string): Promise<{ status: string; durationSeconds: number | null }> {
+    const call = await withRetry(() => this.client.calls(callSid).fetch(), this.retry);
+    const seconds = Number(call.duration);
+    return { status: call.status, durationSeconds: call.duration != null && Number.isFinite(seconds) ? seconds : null };
   }
 }

@@ -17,6 +17,9 @@ import type { CallbacksService } from './callbacks.service.js';
 import type { BlocksService } from './blocks.service.js';
 import { Contact } from './contact.entity.js';
 
+/** Calls on for longer than this are checked against Twilio by the reconciliation job. */
+const RECONCILE_AFTER_MS = 5 * 60_000;
+
 export const TERMINAL_CALL_STATUSES = ['completed', 'busy', 'failed', 'no-answer', 'canceled'] as const;
 const WAITING: ContactStatus[] = ['queued', 'offered'];
 
@@ -292,6 +295,36 @@ export class CallsService {
     const leg = await contacts.findOneBy({ operatorCallSid: p.callSid, status: 'connecting' });
     if (leg?.callbackOfId) await this.deps.callbacks.operatorLegEnded(leg);
     else if (leg?.answeredById) await routing.requeue(leg.id, leg.answeredById, 'away');
+  }
+
+  /**
+   * Calls the database still thinks are on, checked against Twilio: a status callback lost (a node
+   * crashed as it arrived, a network cut) must not leave a caller "connected" or an operator
+   * "on call" for ever. Contacts on for longer than `olderThanMs` are asked about, a few at a time.
+   */
+  async reconcile(olderThanMs = RECONCILE_AFTER_MS): Promise<number> {
+    const { db, now, telephony, log } = this.deps;
+    const stale = await db.getRepository(Contact).find({
+      where: { status: In(['connecting', 'connected']), startedAt: LessThan(new Date(now().getTime() - olderThanMs)) },
+      select: { id: true, callSid: true, callbackOfId: true },
+      order: { startedAt: 'ASC' },
+      take: 20,
+    });
+    let closed = 0;
+    for (const c of stale) {
+      if (c.callSid.startsWith('callback-')) continue;
+      try {
+        const { status, durationSeconds } = await telephony.callStatus(c.callSid);
+        if (!(TERMINAL_CALL_STATUSES as readonly string[]).includes(status)) continue;
+        log.warn('a call had ended without its status callback; closing it', { contactId: c.id, status });
+        if (c.callbackOfId) await this.deps.callbacks.personLeg(c.id, status, durationSeconds);
+        else await this.statusChanged({ callSid: c.callSid, status, durationSeconds });
+        closed++;
+      } catch (err) {
+        log.warn('call status could not be checked', { contactId: c.id, err });
+      }
+    }
+    return closed;
   }
 
   /** Call-back numbers past their retention are deleted (the message itself stays). */

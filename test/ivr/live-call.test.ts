@@ -230,3 +230,27 @@ describe('a warm transfer to a colleague (the caller holds, with music, while th
     call.hangup();
   });
 });
+
+describe('a status callback that never arrived', () => {
+  const app = useTestApp({ SIMULATOR_TIME_SCALE: '0.05' });
+
+  it('the reconciliation job asks Twilio, closes the call and frees the operator', async function () {
+    this.timeout(30_000);
+    const one = await app.as('operator1');
+    const { call, contactId } = await interpreterCall(app, one);
+    const contacts = app.running.db.getRepository(Contact);
+    call.hangup();
+    await eventually(async () => (await contacts.findOneByOrFail({ id: contactId })).status === 'completed', 5000, 'completed');
+    // As if the callback had been lost: the database still says the call is on.
+    await contacts.update({ id: contactId }, { status: 'connected', endedAt: null, durationSeconds: null });
+    await app.running.db.getRepository(User).update({ username: 'operator1' }, { state: 'on_call' });
+    // A call younger than the threshold is left alone; an older one is checked and closed.
+    expect(await app.running.calls.reconcile(60_000)).to.equal(0);
+    expect(await app.running.calls.reconcile(0)).to.equal(1);
+    const row = await contacts.findOneByOrFail({ id: contactId });
+    expect(row.status).to.equal('completed');
+    expect(row.durationSeconds).to.be.a('number');
+    expect((await app.running.db.getRepository(User).findOneByOrFail({ username: 'operator1' })).state).to.equal('wrap_up');
+    expect(await app.running.calls.reconcile(0)).to.equal(0);
+  });
+});
