@@ -8,7 +8,7 @@ import type { Language } from '../../ivr/languages.js';
 import type { Telephony } from '../../ivr/twilio/telephony.js';
 import type { Bus } from '../bus.js';
 import type { ContactStatus } from '../contracts/enums.js';
-import { rowInserter } from '../db/row-inserter.js';
+import { rowFinder, rowInserter } from '../db/row-inserter.js';
 import type { Logger } from '../log.js';
 import type { DataProtection } from '../privacy/crypto.js';
 import type { RoutingService } from '../routing/routing.service.js';
@@ -65,9 +65,12 @@ export type AfterQueue =
  */
 export class CallsService {
   private readonly insertContact: (c: Contact) => Promise<void>;
+  /** The contact of a call, by its CallSid: every webhook's first read. */
+  private readonly byCallSid: (callSid: string) => Promise<Contact | null>;
 
   constructor(private readonly deps: CallsDeps) {
     this.insertContact = rowInserter(deps.db, Contact);
+    this.byCallSid = rowFinder(deps.db, Contact, 'callSid');
   }
 
   private line(from: string): CallerLine {
@@ -104,7 +107,7 @@ export class CallsService {
   async answer(p: Line, input: IvrInput): Promise<IvrTurn | null> {
     const { db, now, bus } = this.deps;
     const contacts = db.getRepository(Contact);
-    const contact = await contacts.findOneBy({ callSid: p.callSid });
+    const contact = await this.byCallSid(p.callSid);
     if (!contact) return null;
     const turn = answerMenu(stateOf(contact), input, this.line(p.from));
     const entersQueue = contact.status === 'ivr' && turn.state.step === 'queue';
@@ -133,7 +136,7 @@ export class CallsService {
    */
   async holdRound(callSid: string): Promise<HoldInstruction | null> {
     const { db, now } = this.deps;
-    const contact = await db.getRepository(Contact).findOneBy({ callSid });
+    const contact = await this.byCallSid(callSid);
     if (!contact) return null;
     if (contact.status === 'connecting' || contact.status === 'connected') return { kind: 'hold', say: [] };
     if (!WAITING.includes(contact.status)) return null;
@@ -153,7 +156,7 @@ export class CallsService {
   async holdKey(callSid: string, key: string): Promise<HoldInstruction | null> {
     const { db, bus } = this.deps;
     const contacts = db.getRepository(Contact);
-    const contact = await contacts.findOneBy({ callSid });
+    const contact = await this.byCallSid(callSid);
     if (!contact || !WAITING.includes(contact.status)) return contact ? { kind: 'hold', say: [] } : null;
     const { state, instruction } = holdKey(stateOf(contact), key);
     if (instruction.kind === 'leave') return this.leaveQueue(contact, instruction);
@@ -183,7 +186,7 @@ export class CallsService {
   /** The Enqueue action: why the caller left the queue decides what comes next. */
   async afterQueue(p: Line, queueResult: string): Promise<AfterQueue> {
     if (['bridged', 'redirected', 'redirected-from-bridged', 'hangup', 'bridging-in-process'].includes(queueResult)) return { kind: 'done' };
-    const contact = await this.deps.db.getRepository(Contact).findOneBy({ callSid: p.callSid });
+    const contact = await this.byCallSid(p.callSid);
     if (!contact || queueResult !== 'leave') return { kind: 'unknown' };
     if (contact.status === 'overflow') return this.onCall(contact, p, 0);
     if (contact.status === 'voicemail') return { kind: 'turn', turn: await this.startMessage(contact, p) };
@@ -192,7 +195,7 @@ export class CallsService {
 
   /** The next on-call number, or, when every one has been tried, a message. */
   async onCallAttempt(p: Line, index: number, dialStatus: string): Promise<AfterQueue> {
-    const contact = await this.deps.db.getRepository(Contact).findOneBy({ callSid: p.callSid });
+    const contact = await this.byCallSid(p.callSid);
     if (!contact || contact.status !== 'overflow') return contact ? { kind: 'done' } : { kind: 'unknown' };
     // Someone answered and the conversation is over.
     if (dialStatus === 'completed' || dialStatus === 'answered') return { kind: 'done' };
@@ -220,7 +223,7 @@ export class CallsService {
   async recorded(p: Line, recording: { url: string | null; seconds: number | null }): Promise<Utterance[] | null> {
     const { db, now, bus } = this.deps;
     const contacts = db.getRepository(Contact);
-    const contact = await contacts.findOneBy({ callSid: p.callSid });
+    const contact = await this.byCallSid(p.callSid);
     if (!contact) return null;
     if (recording.url) {
       await contacts.update({ id: contact.id }, { messageUrl: recording.url, messageSeconds: recording.seconds, messageAt: now() });
@@ -270,7 +273,7 @@ export class CallsService {
     if (!(TERMINAL_CALL_STATUSES as readonly string[]).includes(p.status)) return;
     const { db, now, bus, routing, telephony, log } = this.deps;
     const contacts = db.getRepository(Contact);
-    const contact = await contacts.findOneBy({ callSid: p.callSid });
+    const contact = await this.byCallSid(p.callSid);
     if (contact) {
       const ended = endedStatus(contact);
       if (!ended) return;

@@ -14,3 +14,24 @@ export function rowInserter<T extends ObjectLiteral>(db: DataSource, entity: Ent
     await db.query(sql, columns.map((c) => db.driver.preparePersistentValue(c.getEntityValue(row), c)));
   };
 }
+
+/**
+ * `SELECT` of one whole entity by one column, its SQL built once and its values hydrated by the
+ * driver exactly as TypeORM hydrates them: for the look-ups every webhook makes (a contact by its
+ * CallSid), where TypeORM's query building costs more than the query.
+ */
+export function rowFinder<T extends ObjectLiteral>(db: DataSource, entity: EntityTarget<T>, property: keyof T & string): (value: unknown) => Promise<T | null> {
+  const meta = db.getMetadata(entity);
+  const by = meta.findColumnWithPropertyName(property);
+  if (!by) throw new Error(`${meta.name} has no column ${property}`);
+  const q = (name: string) => db.driver.escape(name);
+  const sql = `SELECT ${meta.columns.map((c) => q(c.databaseName)).join(', ')} FROM ${q(meta.tableName)} WHERE ${q(by.databaseName)} = ? LIMIT 1`;
+  return async (value) => {
+    const rows = (await db.query(sql, [db.driver.preparePersistentValue(value, by)])) as Array<Record<string, unknown>>;
+    const raw = rows[0];
+    if (!raw) return null;
+    const row = meta.create() as T;
+    for (const c of meta.columns) c.setEntityValue(row, db.driver.prepareHydratedValue(raw[c.databaseName], c));
+    return row;
+  };
+}
