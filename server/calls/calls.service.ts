@@ -135,7 +135,7 @@ export class CallsService {
    * caller leaves the queue for the on-call colleague. Null for a call we do not know or that is over.
    */
   async holdRound(callSid: string): Promise<HoldInstruction | null> {
-    const { db, now } = this.deps;
+    const { now } = this.deps;
     const contact = await this.byCallSid(callSid);
     if (!contact) return null;
     if (contact.status === 'connecting' || contact.status === 'connected') return { kind: 'hold', say: [] };

@@ -41,7 +41,10 @@ const OPERATORS = 60;
 
 describe('two nodes on one database racing offers and timers', function () {
   this.timeout(300_000);
-  const a = useTestApp(async (): Promise<Record<string, string>> => ((redis = await redisAnswers()) ? { REDIS_URL } : {}), { tickMs: 50 });
+  const a = useTestApp(async (): Promise<Record<string, string>> => {
+    redis = await redisAnswers();
+    return redis ? { REDIS_URL } : {};
+  }, { tickMs: 50 });
   let b: Running;
   before(async () => {
     // The second node: same database, same secrets (one deployment), its own timers.
