@@ -12,3 +12,5 @@ export const EDITS_IVR_SETTINGS: readonly Role[] = ['admin'];
 export const BLOCKS_CALLERS: readonly Role[] = ['supervisor'];
 /** Who watches the floor on the wallboard, gives waiting calls to operators and sets routing (the server allows supervisors only). */
 export const WATCHES_FLOOR: readonly Role[] = ['supervisor'];
+/** Who sets what each operator can take (languages, levels, case training): supervisors run the floor, admins the accounts. */
+export const MANAGES_STAFF: readonly Role[] = ['admin', 'supervisor'];

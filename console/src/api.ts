@@ -1,8 +1,8 @@
 import type { ZodType } from 'zod';
 import {
   BlockCreated, BlockList, CallbackList, ContactEventView, ContactList, ContactView, ErrorReply, InterpreterTable, IvrSettings,
-  OnCallTable, PromptItem, PromptList, RoutingSettings, SessionReply, SignInReply, Wallboard,
-  type BlockInput, type ContactRecordInput, type Language,
+  OnCallTable, PromptItem, PromptList, RoutingSettings, SessionReply, SignInReply, StaffList, StaffMember, Wallboard,
+  type BlockInput, type ContactRecordInput, type Language, type MonitorCall, type OperatorSkills,
 } from './contracts.js';
 
 /** Any failed request: `status` 0 when the server could not be reached. */
@@ -176,6 +176,21 @@ export async function addInterpreter(contactId: string, line: number): Promise<C
   return parse(ContactEventView, data, 'contact event');
 }
 
+/** Puts the caller on hold (they hear music) or takes them off it; 409 when the call has ended or Twilio refused. */
+export async function holdCall(contactId: string, hold: boolean): Promise<ContactEventView> {
+  const data = await request('POST', `/api/contacts/${encodeURIComponent(contactId)}/hold`, { body: { hold } });
+  return parse(ContactEventView, data, 'contact event');
+}
+
+/**
+ * A supervisor listens to, coaches on or joins a live call: their own phone is called into it (or,
+ * already on it, changes mode). They leave by hanging up; there is no request for that.
+ */
+export async function monitorCall(contactId: string, mode: MonitorCall['mode']): Promise<ContactEventView> {
+  const data = await request('POST', `/api/contacts/${encodeURIComponent(contactId)}/monitor`, { body: { mode } });
+  return parse(ContactEventView, data, 'contact event');
+}
+
 /** `POST /api/blocks` answers 201 with this; server/contracts has no schema for it, so it is described here. */
 
 /** Active blocks, newest first (supervisors only). */
@@ -206,6 +221,17 @@ export async function reassignCall(contactId: string, operatorId: string): Promi
 /** Marks a waiting call as about a child (offered sooner, to operators trained for minors only), or not. */
 export async function markMinor(contactId: string, minor: boolean): Promise<void> {
   await request('PUT', `/api/queue/${encodeURIComponent(contactId)}/minor`, { body: { minor } });
+}
+
+/** Everyone who takes calls, with the skills routing reads (admins and supervisors). */
+export async function getStaff(): Promise<StaffList> {
+  return parse(StaffList, await request('GET', '/api/staff'), 'staff list');
+}
+
+/** Replaces one person's skills; routing uses them from its next pass. 400 names the refused fields. */
+export async function saveStaffSkills(userId: string, skills: OperatorSkills): Promise<StaffMember> {
+  const data = await request('PUT', `/api/staff/${encodeURIComponent(userId)}/skills`, { body: skills });
+  return parse(StaffMember, data, 'staff member');
 }
 
 export async function getRoutingSettings(): Promise<RoutingSettings> {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { BLOCKS_CALLERS, SEES_IVR_SETTINGS, WATCHES_FLOOR } from './access.js';
+import { BLOCKS_CALLERS, MANAGES_STAFF, SEES_IVR_SETTINGS, WATCHES_FLOOR } from './access.js';
 import { getSession, onUnauthorized, setCsrfToken, signOut } from './api.js';
 import { CallReminder } from './components/CallReminder.js';
 import { ConnectionBanner } from './components/ConnectionBanner.js';
@@ -17,6 +17,7 @@ import { NotFound } from './pages/NotFound.js';
 import { PromptsPage } from './pages/Prompts.js';
 import { SignIn } from './pages/SignIn.js';
 import { Softphone } from './pages/Softphone.js';
+import { StaffPage } from './pages/Staff.js';
 import { WallboardPage } from './pages/Wallboard.js';
 import { RealtimeProvider } from './realtime.js';
 import { unlockAudioOnFirstGesture } from './ring.js';
@@ -49,7 +50,8 @@ function Page({ route, simulator, user }: { route: Route; simulator: boolean; us
     case 'ivr-settings': return SEES_IVR_SETTINGS.includes(user.role) ? <IvrSettingsPage role={user.role} /> : <NotFound />;
     case 'prompts': return SEES_IVR_SETTINGS.includes(user.role) ? <PromptsPage role={user.role} /> : <NotFound />;
     case 'blocks': return BLOCKS_CALLERS.includes(user.role) ? <BlocksPage /> : <NotFound />;
-    case 'wallboard': return WATCHES_FLOOR.includes(user.role) ? <WallboardPage /> : <NotFound />;
+    case 'wallboard': return WATCHES_FLOOR.includes(user.role) ? <WallboardPage userId={user.id} /> : <NotFound />;
+    case 'staff': return MANAGES_STAFF.includes(user.role) ? <StaffPage /> : <NotFound />;
     case 'not-found': return <NotFound />;
   }
 }

@@ -13,8 +13,8 @@ export type Connection = 'connecting' | 'connected' | 'reconnecting' | 'refused'
 
 /**
  * The operator's call, from acceptance (or the start of a call-back) to "Done". `callbackOf`: the
- * message this call calls back, known only to the console that started it (the contact view does
- * not say).
+ * message this call calls back, as the console that started it knows from the start; after a reload
+ * it is null, and the contact's own `callbackOf` (read by the live call panel) is the one to trust.
  */
 export type CallState =
   | { phase: 'idle' }

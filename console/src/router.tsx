@@ -34,6 +34,7 @@ export type Route =
   | { name: 'prompts' }
   | { name: 'blocks' }
   | { name: 'wallboard' }
+  | { name: 'staff' }
   | { name: 'not-found' };
 
 export function matchRoute(path: string): Route {
@@ -45,6 +46,7 @@ export function matchRoute(path: string): Route {
   if (clean === '/admin/prompts') return { name: 'prompts' };
   if (clean === '/blocks') return { name: 'blocks' };
   if (clean === '/wallboard') return { name: 'wallboard' };
+  if (clean === '/staff') return { name: 'staff' };
   const contact = /^\/contacts\/([^/]+)$/.exec(clean);
   if (contact) return { name: 'contact', id: decodeURIComponent(contact[1]) };
   return { name: 'not-found' };

@@ -85,4 +85,11 @@ export const contactRoutes = (contacts: ContactsService, live: LiveCallService, 
       return { status: 201, body: await live.cancelTransfer(actor, contactId) };
     },
   },
+  {
+    method: 'get', path: '/api/contacts/:contactId/transfer-targets', roles: STAFF,
+    async handle({ actor, params }) {
+      const { contactId } = ContactParams.parse(params);
+      return { status: 200, body: await live.transferTargets(actor, contactId) };
+    },
+  },
 ];

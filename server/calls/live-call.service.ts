@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { In, IsNull, type DataSource } from 'typeorm';
 import type { Telephony } from '../../ivr/twilio/telephony.js';
 import type { Bus } from '../bus.js';
-import type { ContactEventKind, ContactEventView, MonitorCall } from '../contracts/contacts.js';
+import type { ContactEventKind, ContactEventView, MonitorCall, TransferTarget } from '../contracts/contacts.js';
 import { Conflict, DomainError, Forbidden, NotFound } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { RoutingService } from '../routing/routing.service.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import type { Actor } from '../users/actor.js';
+import { skillsOf } from '../users/skills.js';
 import { User } from '../users/user.entity.js';
 import { conferenceName } from './calls.service.js';
 import { Contact } from './contact.entity.js';
@@ -81,6 +82,21 @@ export class LiveCallService {
   }
 
   // ——— Warm transfer ———
+
+  /** Who the call could go to now: available colleagues, those who speak the caller's language best first. */
+  async transferTargets(actor: Actor, contactId: string): Promise<{ items: TransferTarget[] }> {
+    const contact = await this.live(actor, contactId);
+    const free = await this.deps.db.getRepository(User).find({ where: { state: 'available', active: true, role: In(['operator', 'supervisor']) } });
+    const rank = { native: 0, fluent: 1, basic: 2 } as const;
+    const items = free
+      .filter((u) => u.id !== contact.answeredById)
+      .map((u): TransferTarget => {
+        const level = contact.language && contact.language !== 'other' ? skillsOf(u).languages[contact.language] ?? null : null;
+        return { id: u.id, displayName: u.displayName, role: u.role as 'operator' | 'supervisor', level };
+      })
+      .sort((a, b) => (a.level ? rank[a.level] : 3) - (b.level ? rank[b.level] : 3) || a.displayName.localeCompare(b.displayName));
+    return { items };
+  }
 
   /**
    * The operator brings a colleague (who must be available) into the call to hand it over: the

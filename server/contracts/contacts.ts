@@ -91,6 +91,17 @@ export type MonitorCall = z.infer<typeof MonitorCall>;
 export const StartTransfer = z.object({ operatorId: z.uuid() });
 export type StartTransfer = z.infer<typeof StartTransfer>;
 
+/** A colleague a live call can be handed to now: available, with how well they speak the caller's language. */
+export const TransferTarget = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  role: z.enum(['operator', 'supervisor']),
+  /** Their level in the call's language; null: they do not speak it (an interpreter line may help). */
+  level: z.enum(['native', 'fluent', 'basic']).nullable(),
+});
+export type TransferTarget = z.infer<typeof TransferTarget>;
+export const TransferTargets = z.object({ items: z.array(TransferTarget) });
+
 /** Bring interpreter line number `line` (its place in the interpreter table) into the call. */
 export const AddInterpreter = z.object({ line: z.number().int().min(0).max(99) });
 export type AddInterpreter = z.infer<typeof AddInterpreter>;

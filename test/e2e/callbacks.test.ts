@@ -181,6 +181,10 @@ describe('the console in Chromium: call-back requests and repeat callers', () =>
     expect((await app.running.db.getRepository(Contact).findOneByOrFail({ id: msg.id })).callbackCipher).to.equal(null);
     await shot(operator, 'callbacks-4-called-back');
 
+    // A reload forgets who started the call-back; the contact still says it is one.
+    await operator.reload();
+    await live.getByTestId('call-title').getByText('Live call-back', { exact: true }).waitFor({ timeout: 10_000 });
+
     // The person hangs up: the call ends on the console and the operator wraps up.
     const leg = await eventually(() => app.running.simulator!.calls().find((c) => c.to === PERSON && c.status === 'in-progress') ?? null, 5000, 'the person\'s leg');
     leg.hangup();

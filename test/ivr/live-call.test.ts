@@ -176,6 +176,10 @@ describe('a warm transfer to a colleague (the caller holds, with music, while th
     expect(await twoSocket.timeout(3000).emitWithAck('presence:set', { state: 'available' })).to.deep.equal({ ok: true });
     const twoId = (await app.running.db.getRepository(User).findOneByOrFail({ username: 'operator2' })).id;
 
+    // Who it could go to: available colleagues, not oneself ('other' language: nobody's level applies).
+    const targets = (await one.get(`/api/contacts/${contactId}/transfer-targets`)).body.items;
+    expect(targets).to.deep.equal([{ id: twoId, displayName: 'Operator Two', role: 'operator', level: null }]);
+    expect((await two.get(`/api/contacts/${contactId}/transfer-targets`)).status).to.equal(403);
     const started = await one.post(`/api/contacts/${contactId}/transfer`, { operatorId: twoId });
     expect(started.status).to.equal(201);
     expect(await stateOf('operator2')).to.equal('on_call');

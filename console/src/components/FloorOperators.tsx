@@ -1,6 +1,7 @@
 import type { FloorOperator, Language, LanguageLevel } from '../contracts.js';
 import { formatClock, secondsSince, secondsUntil } from '../format.js';
 import { LanguageName, useI18n, type MessageKey } from '../i18n/index.js';
+import { MonitorControls } from './MonitorControls.js';
 
 // Reasons the server sets by itself; anything else is what the operator typed, shown as it is.
 const AWAY_REASONS: Record<string, MessageKey> = {
@@ -9,7 +10,32 @@ const AWAY_REASONS: Record<string, MessageKey> = {
   disconnected: 'awayReason.disconnected',
 };
 
-function OperatorRow({ op, now }: { op: FloorOperator; now: number }) {
+type OnCall = NonNullable<FloorOperator['call']>;
+
+/** The call an operator is on: its language, how long, what to know before listening in. */
+function CallFacts({ call, now }: { call: OnCall; now: number }) {
+  const { t } = useI18n();
+  const flagged = call.danger || call.cannotTalkFreely || call.callback;
+  return (
+    <div className="floor-call">
+      <p className="floor-call-head">
+        <strong data-testid="operator-call-language"><LanguageName language={call.language} /></strong>{' '}
+        <span className="clock" data-testid="operator-call-time">
+          {t('wallboard.callTime', { time: formatClock(secondsSince(call.answeredAt, now)) })}
+        </span>
+      </p>
+      {flagged && (
+        <span className="badges" data-testid="operator-call-badges">
+          {call.danger && <span className="badge badge-danger" data-testid="operator-call-danger">{t('wallboard.priority.danger')}</span>}
+          {call.cannotTalkFreely && <span className="note" data-testid="operator-call-cannot-talk">{t('wallboard.cannotTalk')}</span>}
+          {call.callback && <span className="pill pill-callback" data-testid="operator-call-callback">{t('wallboard.callback')}</span>}
+        </span>
+      )}
+    </div>
+  );
+}
+
+function OperatorRow({ op, now, myId }: { op: FloorOperator; now: number; myId: string }) {
   const { t } = useI18n();
   const languages = Object.entries(op.skills.languages) as [Exclude<Language, 'other'>, LanguageLevel][];
   const reason = op.reason === null ? null : Object.hasOwn(AWAY_REASONS, op.reason) ? t(AWAY_REASONS[op.reason]!) : op.reason;
@@ -28,6 +54,15 @@ function OperatorRow({ op, now }: { op: FloorOperator; now: number }) {
           <span className="clock"> · {t('wallboard.endsIn', { time: formatClock(secondsUntil(op.until, now)) })}</span>
         )}
         {reason && <span className="muted"> ({reason})</span>}
+      </td>
+      <td data-testid="operator-call">
+        {op.call ? (
+          <>
+            <CallFacts call={op.call} now={now} />
+            {/* Nobody listens in on their own call. */}
+            {op.id !== myId && <MonitorControls key={op.call.contactId} contactId={op.call.contactId} operatorName={op.displayName} />}
+          </>
+        ) : t('app.dash')}
       </td>
       <td>
         {languages.length === 0 ? t('app.dash') : (
@@ -50,8 +85,11 @@ function OperatorRow({ op, now }: { op: FloorOperator; now: number }) {
   );
 }
 
-/** Everyone who takes calls: their state and for how long, their languages and what they are trained for. */
-export function FloorOperators({ operators, now }: { operators: readonly FloorOperator[]; now: number }) {
+/**
+ * Everyone who takes calls: their state and for how long, the call they are on (to listen, coach or
+ * join), their languages and what they are trained for. `myId`: the supervisor looking.
+ */
+export function FloorOperators({ operators, now, myId }: { operators: readonly FloorOperator[]; now: number; myId: string }) {
   const { t } = useI18n();
   if (operators.length === 0) return <p className="muted">{t('wallboard.noOperators')}</p>;
   return (
@@ -62,12 +100,13 @@ export function FloorOperators({ operators, now }: { operators: readonly FloorOp
           <tr>
             <th scope="col">{t('wallboard.name')}</th>
             <th scope="col">{t('wallboard.state')}</th>
+            <th scope="col">{t('wallboard.call')}</th>
             <th scope="col">{t('wallboard.languages')}</th>
             <th scope="col">{t('wallboard.flags')}</th>
           </tr>
         </thead>
         <tbody>
-          {operators.map((op) => <OperatorRow key={op.id} op={op} now={now} />)}
+          {operators.map((op) => <OperatorRow key={op.id} op={op} now={now} myId={myId} />)}
         </tbody>
       </table>
     </div>

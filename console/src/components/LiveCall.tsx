@@ -4,9 +4,10 @@ import type { ContactView } from '../contracts.js';
 import { formatDuration, secondsSince } from '../format.js';
 import { focusInField, useNow } from '../hooks.js';
 import { LanguageName, useT } from '../i18n/index.js';
-import type { CallState } from '../realtime.js';
+import { useRealtime, type CallState } from '../realtime.js';
 import { AddInterpreter } from './AddInterpreter.js';
 import { EarlierContacts } from './EarlierContacts.js';
+import { HoldCall, heldByEvents } from './HoldCall.js';
 import { RecordForm } from './RecordForm.js';
 
 type ActiveCall = Extract<CallState, { phase: 'live' | 'ended' }>;
@@ -17,7 +18,7 @@ interface Props {
   onDone: () => void;
 }
 
-/** The call in progress (or just ended): its facts, warnings, the interpreter control and the contact record form. */
+/** The call in progress (or just ended): its facts, warnings, hold, the interpreter control and the contact record form. */
 export function LiveCall({ call, simulator, onDone }: Props) {
   const t = useT();
   const headingId = useId();
@@ -27,12 +28,16 @@ export function LiveCall({ call, simulator, onDone }: Props) {
   const [loadError, setLoadError] = useState<string | null>(null);
   const lastElapsed = useRef(0);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const callback = call.callbackOf !== null;
+  const { onContactChanged } = useRealtime();
+  // The contact says whether this is a call-back, after a reload too; until it is read, the console
+  // that started the call-back knows.
+  const callback = contact ? contact.callbackOf !== null : call.callbackOf !== null;
+  const startedCallback = call.callbackOf !== null;
 
   // A call-back opens here while focus sits on its row's button, a row about to leave the list.
   useEffect(() => {
-    if (callback && !focusInField()) headingRef.current?.focus();
-  }, [callback, call.contactId]);
+    if (startedCallback && !focusInField()) headingRef.current?.focus();
+  }, [startedCallback, call.contactId]);
 
   const load = useCallback((contactId: string, isCurrent: () => boolean) => {
     setLoadError(null);
@@ -51,10 +56,16 @@ export function LiveCall({ call, simulator, onDone }: Props) {
     let current = true;
     setContact(null);
     load(call.contactId, () => current);
+    // Hold (the operator's, or a supervisor's) and other changes: read again, quietly.
+    const off = onContactChanged((changed) => {
+      if (changed !== call.contactId) return;
+      getContact(changed).then((c) => { if (current) setContact(c); }, () => undefined);
+    });
     return () => {
       current = false;
+      off();
     };
-  }, [call.contactId, load]);
+  }, [call.contactId, load, onContactChanged]);
 
   if (live) lastElapsed.current = secondsSince(call.answeredAt, now);
   const duration = call.phase === 'ended' ? call.durationSeconds ?? (lastElapsed.current || null) : lastElapsed.current;
@@ -99,6 +110,7 @@ export function LiveCall({ call, simulator, onDone }: Props) {
       {contact?.cannotTalkFreely && (
         <p className="banner banner-warn" data-testid="cannot-talk-freely">{t('call.cannotTalk')}</p>
       )}
+      {live && <HoldCall key={`hold:${call.contactId}`} contactId={call.contactId} held={contact ? heldByEvents(contact.events) : null} />}
       {/* Its own key: the record form below is keyed by the same contact id, and siblings sharing a key are duplicated. */}
       {live && <AddInterpreter key={`interpreter:${call.contactId}`} contactId={call.contactId} />}
       {contact

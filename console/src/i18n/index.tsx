@@ -95,3 +95,9 @@ export function LanguageName({ language }: { language: Language | null | undefin
   const { name, tag } = LANGUAGE_AUTONYMS[language];
   return <bdi lang={tag}>{name}</bdi>;
 }
+
+/** A sentence with the caller language in its own script and direction where `{language}` stands. */
+export function WithLanguage({ text, language }: { text: string; language: Language }) {
+  const [before, after] = text.split('{language}');
+  return <>{before}<LanguageName language={language} />{after}</>;
+}

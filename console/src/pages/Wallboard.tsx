@@ -7,11 +7,11 @@ import { WaitingCalls } from '../components/WaitingCalls.js';
 import {
   LONG_WAIT_SECONDS, newAlerts, waitedSeconds, waitingByLanguage, type FloorAlert,
 } from '../components/wallboard.js';
-import type { Language, Wallboard, WaitingCall } from '../contracts.js';
+import type { Wallboard, WaitingCall } from '../contracts.js';
 import { errorMessage } from '../errors.js';
 import { formatClock, formatTime } from '../format.js';
 import { useNow, useTitle } from '../hooks.js';
-import { LanguageName, languageName, useI18n } from '../i18n/index.js';
+import { LanguageName, languageName, useI18n, WithLanguage } from '../i18n/index.js';
 import { useRealtime } from '../realtime.js';
 import { playAlert } from '../ring.js';
 
@@ -100,12 +100,6 @@ function useFloorAlerts(waiting: readonly WaitingCall[] | null, now: number): { 
   return { alerts, dismiss };
 }
 
-/** A sentence with the language in its own script and direction where `{language}` stands. */
-function WithLanguage({ text, language }: { text: string; language: Language }) {
-  const [before, after] = text.split('{language}');
-  return <>{before}<LanguageName language={language} />{after}</>;
-}
-
 function Alerts({ alerts, onDismiss }: { alerts: readonly FloorAlert[]; onDismiss: (id: string) => void }) {
   const { t } = useI18n();
   return (
@@ -171,7 +165,7 @@ function Summary({ waiting, now }: { waiting: readonly WaitingCall[]; now: numbe
 }
 
 /** `/wallboard`: the supervisor's live view of the floor, refreshed by the server's `wallboard:changed`. */
-export function WallboardPage() {
+export function WallboardPage({ userId }: { userId: string }) {
   const { t, locale } = useI18n();
   useTitle(t('wallboard.title'));
   const summaryId = useId();
@@ -202,7 +196,7 @@ export function WallboardPage() {
           </section>
           <section className="panel" aria-labelledby={operatorsId}>
             <h2 id={operatorsId}>{t('wallboard.operatorsTitle')}</h2>
-            <FloorOperators operators={board.operators} now={now} />
+            <FloorOperators operators={board.operators} now={now} myId={userId} />
           </section>
           <section className="panel" aria-labelledby={serviceId}>
             <h2 id={serviceId}>{t('wallboard.serviceTitle')}</h2>
