@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import type { SimCall } from '../../ivr/simulator/simulator.js';
-import { createTwilioClient } from '../../ivr/twilio/rest-client.js';
 import { Contact } from '../../server/calls/contact.entity.js';
 import { User } from '../../server/users/user.entity.js';
 import type { CallConnected, Offer } from '../../server/contracts/realtime.js';
 import { useTestApp } from '../support/app.js';
+import { participants as participantsOf } from '../support/calls.js';
 import { eventually, next, type Agent } from '../support/http.js';
 
 const LINES = {
@@ -96,13 +96,7 @@ describe('an interpreter brought into a call (key 0: another language)', () => {
 describe('hold, and a supervisor listening, coaching or joining (conference participants)', () => {
   const app = useTestApp({ SIMULATOR_TIME_SCALE: '0.05' });
 
-  /** The call's participants as Twilio's REST API describes them (here: the simulator's). */
-  async function participants(contactId: string) {
-    const t = app.running.config.telephony;
-    const client = createTwilioClient({ accountSid: t.accountSid, authToken: t.authToken, apiBaseUrl: `${app.url}/sim/twilio` });
-    const [conf] = await client.conferences.list({ friendlyName: `approdo-${contactId}`, status: 'in-progress', limit: 1 });
-    return conf ? client.conferences(conf.sid).participants.list() : [];
-  }
+  const participants = (contactId: string) => participantsOf(app, contactId);
 
   it('the operator puts the caller on hold and back; a supervisor listens, then coaches, then joins, unheard until then', async function () {
     this.timeout(30_000);
@@ -159,12 +153,7 @@ describe('hold, and a supervisor listening, coaching or joining (conference part
 describe('a warm transfer to a colleague (the caller holds, with music, while the two talk)', () => {
   const app = useTestApp({ SIMULATOR_TIME_SCALE: '0.05' });
 
-  async function participants(contactId: string) {
-    const t = app.running.config.telephony;
-    const client = createTwilioClient({ accountSid: t.accountSid, authToken: t.authToken, apiBaseUrl: `${app.url}/sim/twilio` });
-    const [conf] = await client.conferences.list({ friendlyName: `approdo-${contactId}`, status: 'in-progress', limit: 1 });
-    return conf ? client.conferences(conf.sid).participants.list() : [];
-  }
+  const participants = (contactId: string) => participantsOf(app, contactId);
   const stateOf = async (username: string) => (await app.running.db.getRepository(User).findOneByOrFail({ username })).state;
 
   it('operator One hands the caller to operator Two: Two takes the call, One wraps up, the call goes on', async function () {

@@ -1,28 +1,10 @@
 import { expect } from 'chai';
-import type { Socket } from 'socket.io-client';
-import type { SimCall } from '../../ivr/simulator/simulator.js';
 import { Contact } from '../../server/calls/contact.entity.js';
 import type { Offer, Presence } from '../../server/contracts/realtime.js';
 import { User } from '../../server/users/user.entity.js';
 import { useTestApp } from '../support/app.js';
-import { eventually, next } from '../support/http.js';
-
-/** Places a call and answers the menus with these keys, one per menu; resolves when the caller holds. */
-async function callAndQueue(app: ReturnType<typeof useTestApp>, keys: string[]): Promise<SimCall> {
-  const call = await app.running.simulator!.placeCall();
-  for (let i = 0; i < keys.length; i++) {
-    await eventually(() => call.events.filter((e) => e.kind === 'gather').length > i, 5000, `menu ${i + 1}`);
-    call.press(keys[i]!);
-  }
-  await call.waitFor((e) => e.kind === 'enqueue');
-  return call;
-}
-
-async function available(app: ReturnType<typeof useTestApp>, username: string): Promise<Socket> {
-  const socket = await (await app.as(username)).socket();
-  expect(await socket.timeout(3000).emitWithAck('presence:set', { state: 'available' })).to.deep.equal({ ok: true });
-  return socket;
-}
+import { available, callAndQueue } from '../support/calls.js';
+import { next } from '../support/http.js';
 
 const stateOf = async (app: ReturnType<typeof useTestApp>, username: string) =>
   (await app.running.db.getRepository(User).findOneByOrFail({ username })).state;

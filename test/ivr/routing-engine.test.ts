@@ -1,29 +1,12 @@
 import { expect } from 'chai';
-import type { Socket } from 'socket.io-client';
-import type { SimCall } from '../../ivr/simulator/simulator.js';
 import type { CallConnected, Offer, Presence } from '../../server/contracts/realtime.js';
 import { User } from '../../server/users/user.entity.js';
 import { useTestApp } from '../support/app.js';
-import { eventually, next } from '../support/http.js';
+import { available, callAndQueue } from '../support/calls.js';
+import { next } from '../support/http.js';
 import { queuedContacts } from '../support/seed.js';
 
 type App = ReturnType<typeof useTestApp>;
-
-async function callAndQueue(app: App, keys: string[]): Promise<SimCall> {
-  const call = await app.running.simulator!.placeCall();
-  for (let i = 0; i < keys.length; i++) {
-    await eventually(() => call.events.filter((e) => e.kind === 'gather').length > i, 5000, `menu ${i + 1}`);
-    call.press(keys[i]!);
-  }
-  await call.waitFor((e) => e.kind === 'enqueue');
-  return call;
-}
-
-async function available(app: App, username: string): Promise<Socket> {
-  const socket = await (await app.as(username)).socket();
-  expect(await socket.timeout(3000).emitWithAck('presence:set', { state: 'available' })).to.deep.equal({ ok: true });
-  return socket;
-}
 
 const setSkills = (app: App, username: string, skills: User['skills']) =>
   app.running.db.getRepository(User).update({ username }, { skills });

@@ -1,30 +1,13 @@
 import { expect } from 'chai';
-import type { Socket } from 'socket.io-client';
-import type { SimCall } from '../../ivr/simulator/simulator.js';
 import { Contact } from '../../server/calls/contact.entity.js';
 import type { Offer, OfferWithdrawn } from '../../server/contracts/realtime.js';
 import type { Wallboard } from '../../server/contracts/routing.js';
 import { User } from '../../server/users/user.entity.js';
 import { useTestApp } from '../support/app.js';
+import { available, callAndQueue } from '../support/calls.js';
 import { eventually, next } from '../support/http.js';
 
 type App = ReturnType<typeof useTestApp>;
-
-async function callAndQueue(app: App, keys: string[]): Promise<SimCall> {
-  const call = await app.running.simulator!.placeCall();
-  for (let i = 0; i < keys.length; i++) {
-    await eventually(() => call.events.filter((e) => e.kind === 'gather').length > i, 5000, `menu ${i + 1}`);
-    call.press(keys[i]!);
-  }
-  await call.waitFor((e) => e.kind === 'enqueue');
-  return call;
-}
-
-async function available(app: App, username: string): Promise<Socket> {
-  const socket = await (await app.as(username)).socket();
-  expect(await socket.timeout(3000).emitWithAck('presence:set', { state: 'available' })).to.deep.equal({ ok: true });
-  return socket;
-}
 
 const idOf = async (app: App, username: string) => (await app.running.db.getRepository(User).findOneByOrFail({ username })).id;
 
