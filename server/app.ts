@@ -69,7 +69,7 @@ export function createApp(deps: AppDeps): BuiltApp {
 
   // Webhooks first: Twilio needs no browser security headers, and this is the hot path.
   app.use('/ivr', webhookRouter({
-    calls: deps.calls, callbacks: deps.callbacks, twiml: deps.twiml, outbox: deps.outbox, now: deps.now, log: log.child({ area: 'telephony' }), authToken: config.telephony.authToken,
+    calls: deps.calls, callbacks: deps.callbacks, live: deps.live, twiml: deps.twiml, outbox: deps.outbox, now: deps.now, log: log.child({ area: 'telephony' }), authToken: config.telephony.authToken,
     accountSid: config.telephony.accountSid, onCallNumber: config.onCallNumber, publicUrl: deps.publicUrl,
   }));
   app.use(securityHeaders());

@@ -107,7 +107,7 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
   const callbacks = new CallbacksService({ db, bus, now, protect, telephony, routing, log: log.child({ area: 'calls' }), webhook });
   const calls = new CallsService({ db, bus, now, protect, routing, settings, blocks, callbacks, telephony, log: log.child({ area: 'calls' }), webhook });
   const contacts = new ContactsService({ db, bus, now, protect });
-  const live = new LiveCallService({ db, bus, now, telephony, settings, routing, log: log.child({ area: 'calls' }) });
+  const live = new LiveCallService({ db, bus, now, telephony, settings, routing, log: log.child({ area: 'calls' }), webhook });
   const outbox = new StatusOutbox(config.outboxFile, log.child({ area: 'calls' }));
   await outbox.load();
   bus.on('contact.queued', () => routing.dispatch());

@@ -279,9 +279,14 @@ export class CallsService {
       if (!ended) return;
       const { affected } = await contacts.update(
         { id: contact.id, status: contact.status },
-        { status: ended, endedAt: p.at ?? now(), durationSeconds: p.durationSeconds, offeredToId: null, offerExpiresAt: null },
+        { status: ended, endedAt: p.at ?? now(), durationSeconds: p.durationSeconds, offeredToId: null, offerExpiresAt: null, transferToId: null, transferCallSid: null },
       );
       if (affected !== 1) return;
+      // Hung up while being handed over: the colleague brought in is free again, their phone hung up.
+      if (contact.transferToId) {
+        if (contact.transferCallSid) await telephony.hangup(contact.transferCallSid).catch(() => undefined);
+        await routing.returnFromTransfer(contact.transferToId);
+      }
       log.info('call ended', { contactId: contact.id, status: ended, durationSeconds: p.durationSeconds });
       if (contact.status === 'offered') await routing.withdraw(contact, 'caller_hung_up');
       const talked = contact.status === 'connected' || contact.status === 'connecting';

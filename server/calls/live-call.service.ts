@@ -22,7 +22,10 @@ type MonitorMode = MonitorCall['mode'];
  * contact: hold, an interpreter line as a third participant, a supervisor listening, coaching or joining.
  */
 export class LiveCallService {
-  constructor(private readonly deps: { db: DataSource; bus: Bus; now: () => Date; telephony: Telephony; settings: SettingsService; routing: RoutingService; log: Logger }) {}
+  constructor(private readonly deps: {
+    db: DataSource; bus: Bus; now: () => Date; telephony: Telephony; settings: SettingsService; routing: RoutingService; log: Logger;
+    webhook: (path: string) => string;
+  }) {}
 
   async addInterpreter(actor: Actor, contactId: string, lineIndex: number): Promise<ContactEventView> {
     const { telephony, settings, log } = this.deps;
@@ -119,7 +122,10 @@ export class LiveCallService {
     const conference = conferenceName(contactId);
     try {
       await telephony.updateParticipant(conference, contact.callSid, { hold: true });
-      const sid = await telephony.addParticipant({ conference, to: target.phone ?? `client:${target.username}`, label: `transfer-${targetId}`, endsCall: false });
+      const sid = await telephony.addParticipant({
+        conference, to: target.phone ?? `client:${target.username}`, label: `transfer-${targetId}`, endsCall: false,
+        statusCallback: this.deps.webhook(`/ivr/transfer/status/${contactId}`),
+      });
       await contacts.update({ id: contactId, transferToId: targetId }, { transferCallSid: sid });
     } catch (err) {
       log.error('transfer could not start', { contactId, err });
@@ -161,6 +167,27 @@ export class LiveCallService {
     bus.publish({ type: 'call.connected', contactId, operatorId: to });
     bus.publish({ type: 'contact.changed', contactId, operatorId: to });
     return event;
+  }
+
+  /**
+   * The colleague's phone left before the handover was completed (they hung up, or never answered):
+   * the transfer is called off by itself, and the caller comes off hold with the operator.
+   */
+  async transferLegEnded(contactId: string, callSid: string): Promise<void> {
+    const { db, telephony, routing, log, bus, now } = this.deps;
+    const contact = await db.getRepository(Contact).findOneBy({ id: contactId, transferCallSid: callSid });
+    if (!contact?.transferToId) return;
+    const to = contact.transferToId;
+    const { affected } = await db.getRepository(Contact).update({ id: contactId, transferCallSid: callSid }, { transferToId: null, transferCallSid: null });
+    if (affected !== 1) return;
+    if (contact.status === 'connected') {
+      await telephony.updateParticipant(conferenceName(contactId), contact.callSid, { hold: false }).catch((err) => log.error('caller not taken off hold', { contactId, err }));
+    }
+    await routing.returnFromTransfer(to);
+    const name = (await db.getRepository(User).findOneBy({ id: to }))?.displayName ?? '';
+    await addContactEvent(db, { contactId, kind: 'transfer_cancelled', actorId: null, detail: name, at: now() });
+    log.info('transfer called off: the colleague left', { contactId });
+    bus.publish({ type: 'contact.changed', contactId, operatorId: contact.answeredById });
   }
 
   /** The handover is called off: the colleague's phone leaves, the caller comes off hold with the operator. */

@@ -4,6 +4,7 @@ import { empty, leaveQueue, type Twiml } from '../../ivr/twiml.js';
 import type { HoldInstruction } from '../../ivr/flow/flow.js';
 import type { AfterQueue, CallsService } from '../calls/calls.service.js';
 import type { CallbacksService } from '../calls/callbacks.service.js';
+import type { LiveCallService } from '../calls/live-call.service.js';
 import type { StatusOutbox } from '../calls/status-outbox.js';
 import type { Logger } from '../log.js';
 import { verifyTwilioSignature } from './signature.js';
@@ -14,6 +15,7 @@ import {
 export interface WebhookDeps {
   calls: CallsService;
   callbacks: CallbacksService;
+  live: LiveCallService;
   twiml: Twiml;
   outbox: StatusOutbox;
   now: () => Date;
@@ -148,6 +150,24 @@ export function webhookRouter(deps: WebhookDeps): Router {
     }
     try {
       await deps.callbacks.personLeg(path.data.contactId, parsed.data.CallStatus, parsed.data.CallDuration ?? null);
+      res.status(204).end();
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  // A colleague's phone brought in for a warm transfer: when it leaves before the handover, the transfer is off.
+  router.post('/transfer/status/:contactId', async (req: Request, res: Response, next: NextFunction) => {
+    const path = ContactPath.safeParse(req.params);
+    const parsed = StatusParams.safeParse(req.body);
+    if (!path.success || !parsed.success) {
+      res.status(400).type('text/plain').send('Malformed status callback');
+      return;
+    }
+    try {
+      if (['completed', 'busy', 'failed', 'no-answer', 'canceled'].includes(parsed.data.CallStatus)) {
+        await deps.live.transferLegEnded(path.data.contactId, parsed.data.CallSid);
+      }
       res.status(204).end();
     } catch (err) {
       next(err);

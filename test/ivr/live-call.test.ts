@@ -199,6 +199,38 @@ describe('a warm transfer to a colleague (the caller holds, with music, while th
     twoSocket.close();
   });
 
+  it('the caller hangs up while being handed over: the colleague is free again, their phone hung up', async function () {
+    this.timeout(30_000);
+    const one = await app.as('operator1');
+    const { call, contactId } = await interpreterCall(app, one);
+    const twoId = (await app.running.db.getRepository(User).findOneByOrFail({ username: 'operator2' })).id;
+    await app.running.db.getRepository(User).update({ id: twoId }, { state: 'available' });
+    expect((await one.post(`/api/contacts/${contactId}/transfer`, { operatorId: twoId })).status).to.equal(201);
+    const twoLeg = await eventually(async () => (await participants(contactId)).find((p) => p.label === `transfer-${twoId}`) ?? null, 5000, 'Two on the call');
+    call.hangup();
+    await eventually(async () => (await stateOf('operator2')) === 'available', 5000, 'Two available again');
+    const row = await app.running.db.getRepository(Contact).findOneByOrFail({ id: contactId });
+    expect(row).to.include({ status: 'completed', transferToId: null, transferCallSid: null });
+    await eventually(() => app.running.simulator!.call(twoLeg.callSid)?.status === 'completed', 5000, 'Two\'s phone hung up');
+  });
+
+  it('the colleague hangs up before the handover: the transfer is off by itself, the caller back with One', async function () {
+    this.timeout(30_000);
+    const one = await app.as('operator1');
+    const { call, contactId } = await interpreterCall(app, one);
+    const twoId = (await app.running.db.getRepository(User).findOneByOrFail({ username: 'operator2' })).id;
+    await app.running.db.getRepository(User).update({ id: twoId }, { state: 'available' });
+    expect((await one.post(`/api/contacts/${contactId}/transfer`, { operatorId: twoId })).status).to.equal(201);
+    const twoLeg = await eventually(async () => (await participants(contactId)).find((p) => p.label === `transfer-${twoId}`) ?? null, 5000, 'Two on the call');
+    app.running.simulator!.call(twoLeg.callSid)!.hangup();
+    await eventually(async () => (await app.running.db.getRepository(Contact).findOneByOrFail({ id: contactId })).transferToId === null, 5000, 'the transfer off');
+    expect((await participants(contactId)).find((p) => p.callSid === call.sid)?.hold).to.equal(false);
+    expect(await stateOf('operator2')).to.equal('available');
+    const events = (await one.get(`/api/contacts/${contactId}`)).body.events.map((e: { kind: string }) => e.kind);
+    expect(events).to.deep.equal(['transfer_started', 'transfer_cancelled']);
+    call.hangup();
+  });
+
   it('a transfer called off: Two\'s phone leaves, the caller is back with One; nobody busy cannot be brought in', async function () {
     this.timeout(30_000);
     const one = await app.as('operator1');
