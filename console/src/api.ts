@@ -1,8 +1,8 @@
 import type { ZodType } from 'zod';
 import {
   BlockCreated, BlockList, CallbackList, ContactEventView, ContactList, ContactView, ErrorReply, InterpreterTable, IvrSettings,
-  OnCallTable, PromptItem, PromptList, RoutingSettings, SessionReply, SignInReply, StaffList, StaffMember, Wallboard,
-  type BlockInput, type ContactRecordInput, type Language, type MonitorCall, type OperatorSkills,
+  OnCallTable, PromptItem, PromptList, RoutingSettings, SessionReply, SignInReply, StaffList, StaffMember, TransferTargets, Wallboard,
+  type BlockInput, type ContactRecordInput, type Language, type MonitorCall, type OperatorSkills, type TransferTarget,
 } from './contracts.js';
 
 /** Any failed request: `status` 0 when the server could not be reached. */
@@ -188,6 +188,32 @@ export async function holdCall(contactId: string, hold: boolean): Promise<Contac
  */
 export async function monitorCall(contactId: string, mode: MonitorCall['mode']): Promise<ContactEventView> {
   const data = await request('POST', `/api/contacts/${encodeURIComponent(contactId)}/monitor`, { body: { mode } });
+  return parse(ContactEventView, data, 'contact event');
+}
+
+/** Colleagues the live call can be handed to now (available), best speakers of the caller's language first. */
+export async function getTransferTargets(contactId: string): Promise<{ items: TransferTarget[] }> {
+  return parse(TransferTargets, await request('GET', `/api/contacts/${encodeURIComponent(contactId)}/transfer-targets`), 'transfer targets');
+}
+
+/**
+ * Starts a warm transfer: the caller holds (music) while the colleague's phone is rung into the call.
+ * 409 when they are not available, a transfer is under way, or their phone could not be called.
+ */
+export async function startTransfer(contactId: string, operatorId: string): Promise<ContactEventView> {
+  const data = await request('POST', `/api/contacts/${encodeURIComponent(contactId)}/transfer`, { body: { operatorId } });
+  return parse(ContactEventView, data, 'contact event');
+}
+
+/** Hands the call to the colleague: the caller comes off hold with them, and this operator leaves the call. */
+export async function completeTransfer(contactId: string): Promise<ContactEventView> {
+  const data = await request('POST', `/api/contacts/${encodeURIComponent(contactId)}/transfer/complete`);
+  return parse(ContactEventView, data, 'contact event');
+}
+
+/** Calls the transfer off: the colleague's phone leaves, the caller comes off hold with this operator. */
+export async function cancelTransfer(contactId: string): Promise<ContactEventView> {
+  const data = await request('POST', `/api/contacts/${encodeURIComponent(contactId)}/transfer/cancel`);
   return parse(ContactEventView, data, 'contact event');
 }
 

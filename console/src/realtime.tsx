@@ -23,6 +23,8 @@ export type CallState =
   | {
     phase: 'ended'; contactId: string; conference: string | null; answeredAt: string | null;
     durationSeconds: number | null; language: Language | null; callbackOf: string | null;
+    /** The operator handed the call to a colleague, who may hand it back: then it is live here again. */
+    handedOver?: boolean;
   };
 
 /** A call-back that ended before the person answered: the request (message `messageId`) stays in the list. */
@@ -58,7 +60,7 @@ type Action =
   | { type: 'declined'; contactId: string }
   | { type: 'calling-back'; messageId: string; contactId: string; language: Language | null }
   | { type: 'connected'; call: CallConnected }
-  | { type: 'ended'; ended: CallEnded }
+  | { type: 'ended'; ended: CallEnded; handedOver?: boolean }
   | { type: 'done' };
 
 let noticeId = 0;
@@ -135,7 +137,7 @@ function reduce(state: State, action: Action): State {
     case 'connected': {
       const { contactId, conference, answeredAt } = action.call;
       const { call } = state;
-      if (call.phase === 'ended' && call.contactId === contactId) return state;
+      if (call.phase === 'ended' && call.contactId === contactId && !call.handedOver) return state;
       const same = call.phase !== 'idle' && call.contactId === contactId;
       const language = same ? call.language : state.offer?.contactId === contactId ? state.offer.language : null;
       return {
@@ -151,7 +153,8 @@ function reduce(state: State, action: Action): State {
       const { call } = state;
       const offer = state.offer?.contactId === contactId ? null : state.offer;
       if (call.phase === 'idle' || call.contactId !== contactId) return { ...state, offer, strayEnded: contactId };
-      if (call.phase === 'ended') return { ...state, offer, call: { ...call, durationSeconds: durationSeconds ?? call.durationSeconds } };
+      const handedOver = action.handedOver ? { handedOver: true } : {};
+      if (call.phase === 'ended') return { ...state, offer, call: { ...call, durationSeconds: durationSeconds ?? call.durationSeconds, ...handedOver } };
       // Nobody answered the call-back: there is no call to record, and the request stays in the list.
       if (call.phase === 'connecting' && call.callbackOf !== null) {
         return { ...state, offer, call: { phase: 'idle' }, callbackMissed: { messageId: call.callbackOf, contactId } };
@@ -160,7 +163,7 @@ function reduce(state: State, action: Action): State {
         ...state,
         offer,
         call: {
-          phase: 'ended', contactId, durationSeconds, language: call.language, callbackOf: call.callbackOf,
+          phase: 'ended', contactId, durationSeconds, language: call.language, callbackOf: call.callbackOf, ...handedOver,
           conference: call.phase === 'live' ? call.conference : null,
           answeredAt: call.phase === 'live' ? call.answeredAt : null,
         },
@@ -179,6 +182,11 @@ interface Realtime extends State {
   decline: () => void;
   setState: (state: 'available' | 'away') => void;
   done: () => void;
+  /**
+   * This operator left the call `contactId`, which goes on with a colleague (a completed transfer):
+   * ends it here as `call:ended` does, which the server sends too, not necessarily first.
+   */
+  leftCall: (contactId: string) => void;
   /**
    * Calls back the person who left message `messageId` (their language, if known): resolves once the
    * server has started ringing the operator's phone; rejects with the server's refusal.
@@ -388,6 +396,8 @@ export function RealtimeProvider({ initialState, onSessionDoubt, children }: Pro
 
   const done = useCallback(() => dispatch({ type: 'done' }), []);
 
+  const leftCall = useCallback((contactId: string) => dispatch({ type: 'ended', ended: { contactId, durationSeconds: null }, handedOver: true }), []);
+
   const callBack = useCallback(async (messageId: string, language: Language | null) => {
     const { contactId } = await startCallback(messageId);
     dispatch({ type: 'calling-back', messageId, contactId, language });
@@ -408,8 +418,8 @@ export function RealtimeProvider({ initialState, onSessionDoubt, children }: Pro
   }, []);
 
   const value = useMemo<Realtime>(
-    () => ({ ...state, accept, decline, setState, done, callBack, onContactChanged, onFloorChanged }),
-    [state, accept, decline, setState, done, callBack, onContactChanged, onFloorChanged],
+    () => ({ ...state, accept, decline, setState, done, leftCall, callBack, onContactChanged, onFloorChanged }),
+    [state, accept, decline, setState, done, leftCall, callBack, onContactChanged, onFloorChanged],
   );
   return <RealtimeContext.Provider value={value}>{children}</RealtimeContext.Provider>;
 }

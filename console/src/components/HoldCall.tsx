@@ -18,9 +18,10 @@ export function heldByEvents(events: readonly ContactEventView[] | undefined): b
  * During a live call: puts the caller on hold (Twilio's music) or back. One toggle button whose name
  * stays "Hold" and whose pressed state says which: a name that flipped to "Resume" would be read as
  * "Resume, pressed". `held` is what the contact's events say, so a reload, or a supervisor's hold,
- * shows here too.
+ * shows here too. While a warm transfer is under way (`transferTo`, the colleague's name) the
+ * caller holds until it is completed or called off, so the toggle is locked.
  */
-export function HoldCall({ contactId, held }: { contactId: string; held: boolean | null }) {
+export function HoldCall({ contactId, held, transferTo }: { contactId: string; held: boolean | null; transferTo: string | null }) {
   const t = useT();
   const id = useId();
   // What this console last set, until the contact's events catch up with it.
@@ -39,10 +40,11 @@ export function HoldCall({ contactId, held }: { contactId: string; held: boolean
     if (held !== null) setMine(null);
   }, [held]);
 
-  const onHold = mine ?? held ?? false;
+  const locked = transferTo !== null;
+  const onHold = locked || (mine ?? held ?? false);
 
   const toggle = async () => {
-    if (busy) return;
+    if (busy || locked) return;
     const next = !onHold;
     setBusy(true);
     setError(null);
@@ -60,14 +62,14 @@ export function HoldCall({ contactId, held }: { contactId: string; held: boolean
   };
 
   return (
-    <div className={`hold${onHold ? ' hold-on' : ''}`} data-testid="hold" data-held={onHold}>
+    <div className={`hold${onHold ? ' hold-on' : ''}${locked ? ' hold-locked' : ''}`} data-testid="hold" data-held={onHold}>
       <div className="inline-controls">
         <button
           type="button"
           aria-pressed={onHold}
           aria-describedby={`${id}-hint`}
           // Not `disabled`: a disabled button drops the keyboard focus of whoever just pressed it.
-          aria-disabled={busy || undefined}
+          aria-disabled={busy || locked || undefined}
           onClick={() => void toggle()}
         >
           {t('hold.hold')}
@@ -76,7 +78,9 @@ export function HoldCall({ contactId, held }: { contactId: string; held: boolean
           {onHold ? t('hold.held') : resumed ? t('hold.resumed') : ''}
         </p>
       </div>
-      <p id={`${id}-hint`} className="hint">{onHold ? t('hold.heldHint') : t('hold.hint')}</p>
+      <p id={`${id}-hint`} className="hint">
+        {locked ? t('hold.transferHint', { name: transferTo }) : onHold ? t('hold.heldHint') : t('hold.hint')}
+      </p>
       {error && <p role="alert" className="error" data-testid="hold-error">{error}</p>}
     </div>
   );

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import { ApiError, getContact } from '../api.js';
+import { ApiError, completeTransfer, getContact } from '../api.js';
 import type { ContactView } from '../contracts.js';
 import { formatDuration, secondsSince } from '../format.js';
 import { focusInField, useNow } from '../hooks.js';
@@ -8,7 +8,8 @@ import { useRealtime, type CallState } from '../realtime.js';
 import { AddInterpreter } from './AddInterpreter.js';
 import { EarlierContacts } from './EarlierContacts.js';
 import { HoldCall, heldByEvents } from './HoldCall.js';
-import { RecordForm } from './RecordForm.js';
+import { RecordForm, type RecordFormControl } from './RecordForm.js';
+import { TransferCall, type CompleteResult } from './TransferCall.js';
 
 type ActiveCall = Extract<CallState, { phase: 'live' | 'ended' }>;
 
@@ -18,7 +19,10 @@ interface Props {
   onDone: () => void;
 }
 
-/** The call in progress (or just ended): its facts, warnings, hold, the interpreter control and the contact record form. */
+/** A warm transfer this operator completed (or is completing): the call goes on without them. */
+interface Handover { contactId: string; name: string; savedFirst: boolean }
+
+/** The call in progress (or just ended): its facts, warnings, hold, transfer, the interpreter control and the contact record form. */
 export function LiveCall({ call, simulator, onDone }: Props) {
   const t = useT();
   const headingId = useId();
@@ -28,7 +32,12 @@ export function LiveCall({ call, simulator, onDone }: Props) {
   const [loadError, setLoadError] = useState<string | null>(null);
   const lastElapsed = useRef(0);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const { onContactChanged } = useRealtime();
+  const { onContactChanged, leftCall } = useRealtime();
+  const recordControl = useRef<RecordFormControl>(null);
+  const [handover, setHandover] = useState<Handover | null>(null);
+  const checkedEnd = useRef<string | null>(null);
+  const contactIdRef = useRef(call.contactId);
+  contactIdRef.current = call.contactId;
   // The contact says whether this is a call-back, after a reload too; until it is read, the console
   // that started the call-back knows.
   const callback = contact ? contact.callbackOf !== null : call.callbackOf !== null;
@@ -67,21 +76,98 @@ export function LiveCall({ call, simulator, onDone }: Props) {
     };
   }, [call.contactId, load, onContactChanged]);
 
+  /** Reads the contact again, now (after this console changed the call). */
+  const refresh = useCallback(async () => {
+    const contactId = call.contactId;
+    try {
+      const c = await getContact(contactId);
+      if (contactIdRef.current === contactId) setContact(c);
+    } catch {
+      // contact:changed brings the change anyway.
+    }
+  }, [call.contactId]);
+
+  /**
+   * Completes the transfer. The server gives the record to the colleague, and this operator may not
+   * save it afterwards: unsaved changes are saved first, so the colleague reads them and nothing is lost.
+   */
+  const complete = useCallback(async (name: string): Promise<CompleteResult> => {
+    const contactId = call.contactId;
+    const form = recordControl.current;
+    const savedFirst = form?.unsaved() ?? false;
+    if (form && savedFirst && !(await form.save())) return 'record_not_saved';
+    // Before the request: call:ended may arrive before its answer, and the panel must already know why.
+    setHandover({ contactId, name, savedFirst });
+    try {
+      await completeTransfer(contactId);
+    } catch (err) {
+      setHandover(null);
+      throw err;
+    }
+    leftCall(contactId);
+    return 'handed_over';
+  }, [call.contactId, leftCall]);
+
+  // Handed back by the colleague: live here again, no longer handed over.
+  const wasEnded = useRef(false);
+  useEffect(() => {
+    if (live && wasEnded.current) {
+      setHandover(null);
+      checkedEnd.current = null;
+    }
+    wasEnded.current = call.phase === 'ended';
+  }, [live, call.phase]);
+
+  const handedTo = handover?.contactId === call.contactId ? handover : null;
+  const pendingTransfer = contact?.transferTo ?? null;
+  // Ended while a transfer was under way, without this console completing it (a supervisor did, or the
+  // answer was lost): if the contact is no longer ours to read, it went to the colleague.
+  useEffect(() => {
+    if (call.phase !== 'ended' || handedTo || !pendingTransfer || checkedEnd.current === call.contactId) return;
+    checkedEnd.current = call.contactId;
+    let current = true;
+    getContact(call.contactId).then(
+      (c) => { if (current) setContact(c); },
+      (err: unknown) => {
+        if (current && err instanceof ApiError && err.status === 403) {
+          setHandover({ contactId: call.contactId, name: pendingTransfer.displayName, savedFirst: false });
+        }
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [call.phase, call.contactId, handedTo, pendingTransfer]);
+
+  // The panel turns into the handed-over call under the operator's focus, on a button that is gone.
+  useEffect(() => {
+    if (handedTo && call.phase === 'ended' && !focusInField()) headingRef.current?.focus();
+  }, [handedTo, call.phase]);
+
   if (live) lastElapsed.current = secondsSince(call.answeredAt, now);
   const duration = call.phase === 'ended' ? call.durationSeconds ?? (lastElapsed.current || null) : lastElapsed.current;
   const language = contact?.language ?? call.language;
   const conference = call.conference ?? contact?.conference ?? null;
+  // The call came to this operator by a transfer: the colleague who handed it over, for the first words.
+  const lastTransfer = contact?.events?.findLast((e) => e.kind === 'transferred');
+  const handedOverBy = lastTransfer && contact?.operator?.displayName === lastTransfer.detail ? lastTransfer.actor?.displayName ?? null : null;
 
   return (
     <section className={`panel live-call${live ? '' : ' ended'}`} data-testid="live-call" data-phase={call.phase} aria-labelledby={headingId}>
       <h2 id={headingId} ref={headingRef} tabIndex={-1} data-testid="call-title">
-        {callback
-          ? live ? t('call.callbackTitle') : t('call.callbackEndedTitle')
-          : live ? t('call.title') : t('call.endedTitle')}
+        {handedTo && !live
+          ? t('call.transferredTitle')
+          : callback
+            ? live ? t('call.callbackTitle') : t('call.callbackEndedTitle')
+            : live ? t('call.title') : t('call.endedTitle')}
       </h2>
       {call.phase === 'ended' && (
         <div className="ended-bar">
-          <p role="status" data-testid="call-ended">{t('call.ended', { duration: formatDuration(duration) })}</p>
+          <p role="status" data-testid="call-ended" data-handed-over={handedTo !== null}>
+            {handedTo
+              ? t('call.handedOver', { name: handedTo.name, duration: formatDuration(duration) })
+              : t('call.ended', { duration: formatDuration(duration) })}
+          </p>
           <button type="button" className="primary" onClick={onDone}>{t('call.done')}</button>
         </div>
       )}
@@ -110,11 +196,38 @@ export function LiveCall({ call, simulator, onDone }: Props) {
       {contact?.cannotTalkFreely && (
         <p className="banner banner-warn" data-testid="cannot-talk-freely">{t('call.cannotTalk')}</p>
       )}
-      {live && <HoldCall key={`hold:${call.contactId}`} contactId={call.contactId} held={contact ? heldByEvents(contact.events) : null} />}
+      {live && handedOverBy && (
+        <p className="banner banner-info" data-testid="handed-over-by">{t('call.handedOverBy', { name: handedOverBy })}</p>
+      )}
+      {live && (
+        <HoldCall
+          key={`hold:${call.contactId}`}
+          contactId={call.contactId}
+          held={contact ? heldByEvents(contact.events) : null}
+          transferTo={pendingTransfer?.displayName ?? null}
+        />
+      )}
+      {live && contact && (
+        <TransferCall
+          key={`transfer:${call.contactId}`}
+          contactId={call.contactId}
+          language={language}
+          transferTo={pendingTransfer}
+          refresh={refresh}
+          complete={complete}
+        />
+      )}
       {/* Its own key: the record form below is keyed by the same contact id, and siblings sharing a key are duplicated. */}
       {live && <AddInterpreter key={`interpreter:${call.contactId}`} contactId={call.contactId} />}
-      {contact
-        ? <RecordForm key={contact.id} contact={contact} onSaved={setContact} />
+      {handedTo && !live
+        ? (
+          <div className="record handed-over" data-testid="record-handed-over">
+            <p>{t('call.recordHandedOver', { name: handedTo.name })}</p>
+            {handedTo.savedFirst && <p className="saved">{t('call.recordSavedFirst')}</p>}
+          </div>
+        )
+        : contact
+        ? <RecordForm key={contact.id} contact={contact} onSaved={setContact} control={recordControl} />
         : loadError
           ? (
             <div role="alert" className="error">

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useImperativeHandle, useRef, useState, type FormEvent, type ReactNode, type Ref } from 'react';
 import { ApiError, saveRecord } from '../api.js';
 import {
   CALLER_TYPES, CONTACT_CLASSES, LANGUAGES, NOTES_MAX, OUTCOMES, PERTINENCES, PURPOSES, REASONS,
@@ -54,14 +54,32 @@ function byField(fields: Record<string, string[]>): { errors: FieldErrors; other
   return { errors, other };
 }
 
+/** Two records say the same, whatever order their ticks were made in. */
+function sameRecord(a: ContactRecordInput, b: ContactRecordInput): boolean {
+  const sameSet = (x: readonly string[], y: readonly string[]) => x.length === y.length && x.every((v) => y.includes(v));
+  return a.callerType === b.callerType && a.language === b.language && a.purpose === b.purpose && a.pertinence === b.pertinence
+    && a.contactClass === b.contactClass && a.notes === b.notes && sameSet(a.reasons, b.reasons) && sameSet(a.outcomes, b.outcomes);
+}
+
+/** What the live call panel may ask of the form: a warm transfer saves unsaved changes before the record passes on. */
+export interface RecordFormControl {
+  unsaved: () => boolean;
+  /** Saves what the form holds; false when the server refused it (the form shows why). */
+  save: () => Promise<boolean>;
+}
+
 interface Props {
   contact: ContactView;
   onSaved: (contact: ContactView) => void;
+  control?: Ref<RecordFormControl>;
 }
 
-export function RecordForm({ contact, onSaved }: Props) {
+export function RecordForm({ contact, onSaved, control }: Props) {
   const t = useT();
   const [values, setValues] = useState<ContactRecordInput>(() => initialRecord(contact));
+  // What the server holds, as far as this form knows: the form has unsaved changes when it differs.
+  const [stored, setStored] = useState<ContactRecordInput>(() => initialRecord(contact));
+  const inFlight = useRef<Promise<boolean> | null>(null);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -81,17 +99,17 @@ export function RecordForm({ contact, onSaved }: Props) {
     setSaved(false);
   };
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (saving) return;
+  const send = async (record: ContactRecordInput): Promise<boolean> => {
     setSaving(true);
     setError(null);
     setSaved(false);
     try {
-      const view = await saveRecord(contact.id, values);
+      const view = await saveRecord(contact.id, record);
       setFieldErrors({});
       setSaved(true);
+      setStored(record);
       onSaved(view);
+      return true;
     } catch (err) {
       if (err instanceof ApiError && err.status === 400) {
         const { errors, other } = byField(err.fields);
@@ -105,10 +123,26 @@ export function RecordForm({ contact, onSaved }: Props) {
       } else {
         setError(t('record.failed', { error: err instanceof Error ? err.message : String(err) }));
       }
+      return false;
     } finally {
       setSaving(false);
     }
   };
+
+  // One save at a time: a second ask (the button, then a transfer) shares the first.
+  const save = (): Promise<boolean> => {
+    inFlight.current ??= send(values).finally(() => {
+      inFlight.current = null;
+    });
+    return inFlight.current;
+  };
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    void save();
+  };
+
+  useImperativeHandle(control, () => ({ unsaved: () => !sameRecord(values, stored), save }));
 
   const errorId = (name: FieldName) => `${id}-${name}-error`;
   const invalid = (name: FieldName) => (fieldErrors[name]?.length ? true : undefined);
@@ -160,7 +194,7 @@ export function RecordForm({ contact, onSaved }: Props) {
   const notesHintId = `${id}-notes-hint`;
   const notesCountId = `${id}-notes-count`;
   return (
-    <form className="record" aria-label={t('record.form')} onSubmit={(e) => void submit(e)} noValidate>
+    <form className="record" aria-label={t('record.form')} onSubmit={submit} noValidate>
       <h3>{t('record.title')}</h3>
       <div className="field-grid">
         {select('callerType', 'record.callerType', CALLER_TYPES, (v) => t(`callerType.${v}`))}

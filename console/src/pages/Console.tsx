@@ -23,7 +23,9 @@ export function Console({ simulator, role }: { simulator: boolean; role: Role })
         {call.phase === 'idle' && (
           <div className="panel idle">
             <p className="muted">
-              {presence?.state === 'away' ? t('console.awayHint') : presence?.state === 'wrap_up' ? t('console.wrapUpIdle') : t('console.waiting')}
+              {presence?.state === 'away' ? t('console.awayHint')
+                : presence?.state === 'wrap_up' ? t('console.wrapUpIdle')
+                  : presence?.state === 'on_call' ? t('console.onCallIdle') : t('console.waiting')}
             </p>
           </div>
         )}
