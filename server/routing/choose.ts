@@ -70,8 +70,15 @@ export function fit(op: Free, caller: Waiting, ctx: PlanContext): number | null 
  */
 export function plan(waiting: readonly Waiting[], free: readonly Free[], ctx: PlanContext): Assignment[] {
   const pool = [...free].sort((a, b) => a.availableSince.getTime() - b.availableSince.getTime() || a.id.localeCompare(b.id));
+  // Languages some free operator speaks at all: a caller in any other language, before the last
+  // widening step, fits nobody — no need to look at every operator for them.
+  const spoken = new Set(pool.flatMap((op) => Object.keys(op.skills.languages)));
+  const anyAfter = ctx.interpreterLines ? ctx.widening.anyAfterSeconds : null;
   const out: Assignment[] = [];
   for (const caller of [...waiting].sort(queueOrder)) {
+    if (!pool.length) break;
+    const waited = (ctx.now.getTime() - caller.queuedAt.getTime()) / 1000;
+    if (caller.language !== 'other' && !spoken.has(caller.language) && (anyAfter === null || waited < anyAfter)) continue;
     let best = -1;
     let bestFit = Infinity;
     for (let i = 0; i < pool.length; i++) {

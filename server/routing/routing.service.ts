@@ -93,9 +93,16 @@ export class RoutingService {
 
   private async matchOnce(): Promise<void> {
     const { db, settings, now } = this.deps;
+    // Only the columns the plan reads: a pass over hundreds of waiting callers is most of an offer's latency.
     const [waiting, free] = await Promise.all([
-      db.getRepository(Contact).find({ where: { status: 'queued' }, order: { priority: 'DESC', queuedAt: 'ASC' }, take: MAX_WAITING }),
-      db.getRepository(User).find({ where: { state: 'available', active: true, role: In(['operator', 'supervisor']) } }),
+      db.getRepository(Contact).find({
+        where: { status: 'queued' }, order: { priority: 'DESC', queuedAt: 'ASC' }, take: MAX_WAITING,
+        select: { id: true, language: true, priority: true, minor: true, declinedBy: true, queuedAt: true, startedAt: true },
+      }),
+      db.getRepository(User).find({
+        where: { state: 'available', active: true, role: In(['operator', 'supervisor']) },
+        select: { id: true, skills: true, languages: true, stateSince: true },
+      }),
     ]);
     if (!waiting.length || !free.length) return;
     const { routing, interpreterLines } = await settings.routingContext();
@@ -106,8 +113,9 @@ export class RoutingService {
       free.map((u) => ({ id: u.id, skills: skillsOf(u), availableSince: u.stateSince })),
       { now: now(), widening: routing.widening, interpreterLines },
     );
-    let lost = false;
-    for (const a of assignments) if (!(await this.offer(a.contactId, a.operatorId))) lost = true;
+    // Each offer touches its own caller and operator: they go out together, not one after another.
+    const made = await Promise.all(assignments.map((a) => this.offer(a.contactId, a.operatorId)));
+    const lost = made.includes(false);
     // Another node took a caller or an operator of this plan meanwhile: plan again at once with
     // what is left, rather than leave a free operator and a waiting caller until the next tick.
     if (lost) this.again = true;
