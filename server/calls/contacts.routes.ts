@@ -92,4 +92,12 @@ export const contactRoutes = (contacts: ContactsService, live: LiveCallService, 
       return { status: 200, body: await live.transferTargets(actor, contactId) };
     },
   },
+  {
+    method: 'post', path: '/api/contacts/:contactId/hangup', roles: STAFF,
+    async handle({ actor, params }) {
+      const { contactId } = ContactParams.parse(params);
+      await live.hangUp(actor, contactId);
+      return { status: 204 };
+    },
+  },
 ];

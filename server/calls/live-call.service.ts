@@ -205,6 +205,23 @@ export class LiveCallService {
     return this.log(actor, contactId, 'transfer_cancelled', name);
   }
 
+  /**
+   * The operator ends the call from the console (a phone that cannot hang up, a caller who stays on
+   * the line): the caller's leg is hung up; its status callback closes the contact as any hang-up.
+   */
+  async hangUp(actor: Actor, contactId: string): Promise<void> {
+    const { telephony, log } = this.deps;
+    const contact = await this.live(actor, contactId);
+    try {
+      await telephony.hangup(contact.callSid);
+    } catch (err) {
+      log.error('call could not be hung up', { contactId, err });
+      throw new DomainError('conflict', 'The call could not be ended. Try again, or hang up your phone.');
+    }
+    if (contact.operatorCallSid) await telephony.hangup(contact.operatorCallSid).catch(() => undefined);
+    log.info('call ended from the console', { contactId, userId: actor.userId });
+  }
+
   /** The contact, if this actor may act on its live call now. */
   private async live(actor: Actor, contactId: string): Promise<Contact> {
     const contact = await this.deps.db.getRepository(Contact).findOneBy({ id: contactId });

@@ -134,6 +134,18 @@ describe('hold, and a supervisor listening, coaching or joining (conference part
     call.hangup();
   });
 
+  it('the operator ends the call from the console: both phones hang up and the contact is completed', async function () {
+    this.timeout(30_000);
+    const operator = await app.as('operator1');
+    const { call, contactId } = await interpreterCall(app, operator);
+    expect((await (await app.as('operator2')).post(`/api/contacts/${contactId}/hangup`)).status).to.equal(403);
+    expect((await operator.post(`/api/contacts/${contactId}/hangup`)).status).to.equal(204);
+    await call.ended();
+    await eventually(async () => (await app.running.db.getRepository(Contact).findOneByOrFail({ id: contactId })).status === 'completed', 5000, 'completed');
+    expect((await app.running.db.getRepository(User).findOneByOrFail({ username: 'operator1' })).state).to.equal('wrap_up');
+    expect((await operator.post(`/api/contacts/${contactId}/hangup`)).status).to.equal(409);
+  });
+
   it('only the call\'s operator or a supervisor holds it; only supervisors listen; bad input is a 400', async function () {
     this.timeout(30_000);
     const operator = await app.as('operator1');
