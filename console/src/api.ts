@@ -217,6 +217,14 @@ export async function cancelTransfer(contactId: string): Promise<ContactEventVie
   return parse(ContactEventView, data, 'contact event');
 }
 
+/**
+ * Ends the live call from the console: the caller's line and this operator's phone are hung up, and
+ * `call:ended` follows as for any hang-up. 409 when the call has already ended or Twilio refused.
+ */
+export async function hangUpCall(contactId: string): Promise<void> {
+  await request('POST', `/api/contacts/${encodeURIComponent(contactId)}/hangup`);
+}
+
 /** `POST /api/blocks` answers 201 with this; server/contracts has no schema for it, so it is described here. */
 
 /** Active blocks, newest first (supervisors only). */

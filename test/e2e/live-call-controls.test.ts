@@ -210,6 +210,120 @@ describe('the console in Chromium: hold, a supervisor listening in, and staff sk
     expect(board.errors).to.deep.equal([]);
   });
 
+  it('the operator hangs up from the console in two steps: Keep talking (or Escape) leaves the call on; End call ends it for the caller, then wrap-up', async function () {
+    this.timeout(120_000);
+    const one = await newPage();
+    const page = one.page;
+    await signIn(page, app.url, 'operator1');
+    await available(page);
+    const { call, contactId } = await queuedCall('1', '1');
+    const offer = page.getByTestId('offer');
+    await offer.waitFor({ timeout: 10_000 });
+    await offer.getByRole('button', { name: 'Accept' }).click();
+    const live = page.locator('[data-testid="live-call"][data-phase="live"]');
+    await live.waitFor({ timeout: 10_000 });
+    await call.waitFor((e) => e.kind === 'conference' && e.participants.length >= 2, 10_000);
+    const operatorCallSid = (await app.running.db.getRepository(Contact).findOneByOrFail({ id: contactId })).operatorCallSid;
+    expect(operatorCallSid).to.be.a('string');
+    const stillOn = async () => {
+      expect(call.status).to.equal('in-progress');
+      expect(await live.getAttribute('data-phase')).to.equal('live');
+      expect((await app.running.db.getRepository(Contact).findOneByOrFail({ id: contactId })).status).to.equal('connected');
+      expect((await participants(contactId)).map((p) => p.callSid)).to.include.members([call.sid, operatorCallSid!]);
+    };
+    const describedBy = (locator: Locator) => locator.evaluate((el) => (el.getAttribute('aria-describedby') ?? '')
+      .split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '));
+
+    // The button says what it does; nothing is asked yet.
+    const hangUp = live.getByRole('button', { name: 'Hang up', exact: true });
+    expect(await hangUp.getAttribute('aria-disabled')).to.equal(null);
+    expect(await describedBy(hangUp)).to.equal('Ends the call for the caller and hangs up your phone. You can still complete the record.');
+    const question = live.getByRole('group', { name: 'End the call now?' });
+    expect(await question.count()).to.equal(0);
+    expect(await live.getByRole('button', { name: 'End call' }).count()).to.equal(0);
+
+    // Hang up asks first; focus lands on the safe answer. Keep talking: the call goes on.
+    await hangUp.click();
+    await question.waitFor({ timeout: 5000 });
+    const keep = question.getByRole('button', { name: 'Keep talking' });
+    const end = question.getByRole('button', { name: 'End call' });
+    expect(await isFocused(keep)).to.equal(true);
+    expect(await describedBy(question)).to.equal('The caller’s line and your phone are hung up at once; it cannot be undone.');
+    expect(await hangUp.count()).to.equal(0);
+    await shot(page, 'live-controls-5-hang-up-asked');
+    await keep.click();
+    await hangUp.waitFor({ timeout: 5000 });
+    expect(await question.count()).to.equal(0);
+    expect(await isFocused(hangUp)).to.equal(true);
+    await page.waitForTimeout(500);
+    await stillOn();
+
+    // From the keyboard: Enter asks, Escape keeps talking, and focus is back on Hang up.
+    await hangUp.focus();
+    await page.keyboard.press('Enter');
+    await question.waitFor({ timeout: 5000 });
+    expect(await isFocused(keep)).to.equal(true);
+    await page.keyboard.press('Escape');
+    await hangUp.waitFor({ timeout: 5000 });
+    expect(await isFocused(hangUp)).to.equal(true);
+    await page.waitForTimeout(500);
+    await stillOn();
+
+    // A refusal is shown next to the button, in the server's words; the call goes on.
+    await page.route('**/api/contacts/*/hangup', (route) => route.fulfill({
+      status: 409, contentType: 'application/json',
+      body: JSON.stringify({ error: { code: 'conflict', message: 'The call could not be ended. Try again, or hang up your phone.' } }),
+    }));
+    await hangUp.click();
+    await end.click();
+    const error = live.getByTestId('hang-up-error');
+    await error.waitFor({ timeout: 5000 });
+    expect(await error.innerText()).to.equal('The call was not ended: The call could not be ended. Try again, or hang up your phone.');
+    expect(await error.getAttribute('role')).to.equal('alert');
+    expect(await isFocused(hangUp)).to.equal(true);
+    await page.unroute('**/api/contacts/*/hangup');
+    await stillOn();
+
+    // In Italian.
+    await page.getByRole('button', { name: 'IT', exact: true }).click();
+    await live.getByRole('button', { name: 'Riaggancia', exact: true }).click();
+    const domanda = live.getByRole('group', { name: 'Terminare la chiamata ora?' });
+    await domanda.getByRole('button', { name: 'Termina chiamata' }).waitFor({ timeout: 5000 });
+    await domanda.getByRole('button', { name: 'Continua a parlare' }).click();
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    await stillOn();
+
+    // Hang up → End call: the caller's line is hung up (by the REST API), then the operator's phone; the panel ends, wrap-up follows.
+    await hangUp.click();
+    await end.click();
+    await Promise.race([
+      call.ended(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('the caller’s call did not end')), 10_000)),
+    ]);
+    expect(call.status).to.equal('completed');
+    expect(call.events.find((e) => e.kind === 'hangup')).to.deep.include({ by: 'rest' });
+    await eventually(() => app.running.simulator!.call(operatorCallSid!)?.status === 'completed', 5000, 'the operator’s phone hung up');
+    const ended = page.getByTestId('call-ended');
+    await ended.waitFor({ timeout: 10_000 });
+    expect(await ended.innerText()).to.match(/^Call ended — duration \d+:\d{2}$/);
+    expect(await ended.getAttribute('data-handed-over')).to.equal('false');
+    const panel = page.getByTestId('live-call');
+    expect(await panel.getAttribute('data-phase')).to.equal('ended');
+    const title = panel.getByTestId('call-title');
+    expect(await title.innerText()).to.equal('Call ended');
+    // The button pressed is gone: focus goes to the panel's heading.
+    expect(await isFocused(title)).to.equal(true);
+    expect(await panel.getByTestId('hang-up').count()).to.equal(0);
+    expect(await panel.getByTestId('hold').count()).to.equal(0);
+    await page.locator('[data-testid="my-state"][data-state="wrap_up"]').waitFor({ timeout: 5000 });
+    expect(await page.getByTestId('wrap-up').count()).to.equal(1);
+    // The record stays open to complete; the contact is closed as for any hang-up.
+    expect(await panel.getByRole('form', { name: 'Contact record' }).count()).to.equal(1);
+    await eventually(async () => (await app.running.db.getRepository(Contact).findOneByOrFail({ id: contactId })).status === 'completed', 5000, 'the contact completed');
+    await shot(page, 'live-controls-6-hung-up');
+    expect(one.errors).to.deep.equal([]);
+  });
+
   it('a supervisor gives Operator Three fluent French on the Staff page: a French caller already waiting is offered to them at once', async function () {
     this.timeout(120_000);
     // No widening: only a French speaker can be offered this call, however long it waits.

@@ -103,6 +103,15 @@ describe('the console in Chromium: a warm transfer to a colleague', () => {
     await first.page.keyboard.press('Space');
     await first.page.waitForTimeout(300);
     expect(await callerOnHold()).to.equal(true);
+    // Hang up is locked too, and says why; pressed anyway, nothing is asked.
+    const hangUp = live.getByRole('button', { name: 'Hang up', exact: true });
+    expect(await hangUp.getAttribute('aria-disabled')).to.equal('true');
+    await live.getByTestId('hang-up').getByText(`Complete or cancel the transfer to ${second.name} first.`).waitFor();
+    await hangUp.focus();
+    await first.page.keyboard.press('Enter');
+    await first.page.waitForTimeout(300);
+    expect(await live.getByRole('group', { name: 'End the call now?' }).count()).to.equal(0);
+    expect(call.status).to.equal('in-progress');
     await second.page.locator('[data-testid="my-state"][data-state="on_call"]').waitFor({ timeout: 5000 });
     await second.page.getByText('A call a colleague is handing over to you opens here', { exact: false }).waitFor();
     expect(await second.page.getByTestId('live-call').count()).to.equal(0);
@@ -285,6 +294,7 @@ describe('the console in Chromium: a warm transfer to a colleague', () => {
       expect(await callerOnHold()).to.equal(false);
       const hold = live.getByRole('button', { name: 'Hold', exact: true });
       await eventually(async () => (await hold.getAttribute('aria-disabled')) === null, 5000, 'Hold usable again');
+      expect(await live.getByRole('button', { name: 'Hang up', exact: true }).getAttribute('aria-disabled')).to.equal(null);
       expect(await hold.getAttribute('aria-pressed')).to.equal('false');
       // The colleague is available again, and listed again.
       await second.page.locator('[data-testid="my-state"][data-state="available"]').waitFor({ timeout: 5000 });

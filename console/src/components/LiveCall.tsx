@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import { ApiError, completeTransfer, getContact } from '../api.js';
+import { ApiError, completeTransfer, getContact, hangUpCall } from '../api.js';
 import type { ContactView } from '../contracts.js';
 import { formatDuration, secondsSince } from '../format.js';
 import { focusInField, useNow } from '../hooks.js';
@@ -7,6 +7,7 @@ import { LanguageName, useT } from '../i18n/index.js';
 import { useRealtime, type CallState } from '../realtime.js';
 import { AddInterpreter } from './AddInterpreter.js';
 import { EarlierContacts } from './EarlierContacts.js';
+import { HangUpCall } from './HangUpCall.js';
 import { HoldCall, heldByEvents } from './HoldCall.js';
 import { RecordForm, type RecordFormControl } from './RecordForm.js';
 import { TransferCall, type CompleteResult } from './TransferCall.js';
@@ -22,7 +23,7 @@ interface Props {
 /** A warm transfer this operator completed (or is completing): the call goes on without them. */
 interface Handover { contactId: string; name: string; savedFirst: boolean }
 
-/** The call in progress (or just ended): its facts, warnings, hold, transfer, the interpreter control and the contact record form. */
+/** The call in progress (or just ended): its facts, warnings, hold, transfer, the interpreter control, hang-up and the contact record form. */
 export function LiveCall({ call, simulator, onDone }: Props) {
   const t = useT();
   const headingId = useId();
@@ -107,6 +108,26 @@ export function LiveCall({ call, simulator, onDone }: Props) {
     leftCall(contactId);
     return 'handed_over';
   }, [call.contactId, leftCall]);
+
+  // The call this console is ending: when call:ended turns the panel, the button pressed is gone.
+  const hungUpHere = useRef<string | null>(null);
+  const hangUp = useCallback(async () => {
+    const contactId = call.contactId;
+    // Before the request: call:ended may arrive before its answer.
+    hungUpHere.current = contactId;
+    try {
+      await hangUpCall(contactId);
+    } catch (err) {
+      if (hungUpHere.current === contactId) hungUpHere.current = null;
+      throw err;
+    }
+  }, [call.contactId]);
+
+  useEffect(() => {
+    if (call.phase !== 'ended' || hungUpHere.current !== call.contactId) return;
+    hungUpHere.current = null;
+    if (!focusInField()) headingRef.current?.focus();
+  }, [call.phase, call.contactId]);
 
   // Handed back by the colleague: live here again, no longer handed over.
   const wasEnded = useRef(false);
@@ -219,6 +240,9 @@ export function LiveCall({ call, simulator, onDone }: Props) {
       )}
       {/* Its own key: the record form below is keyed by the same contact id, and siblings sharing a key are duplicated. */}
       {live && <AddInterpreter key={`interpreter:${call.contactId}`} contactId={call.contactId} />}
+      {live && (
+        <HangUpCall key={`hang-up:${call.contactId}`} transferTo={pendingTransfer?.displayName ?? null} hangUp={hangUp} />
+      )}
       {handedTo && !live
         ? (
           <div className="record handed-over" data-testid="record-handed-over">

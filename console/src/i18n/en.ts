@@ -129,6 +129,16 @@ export const en = {
   'hold.failed': 'Hold not changed: {error}',
   'hold.transferHint': 'The caller holds while you talk to {name}: complete or cancel the transfer to take them off hold.',
 
+  'hangUp.hangUp': 'Hang up',
+  'hangUp.hint': 'Ends the call for the caller and hangs up your phone. You can still complete the record.',
+  'hangUp.transferHint': 'Complete or cancel the transfer to {name} first.',
+  'hangUp.question': 'End the call now?',
+  'hangUp.confirm': 'End call',
+  'hangUp.keep': 'Keep talking',
+  'hangUp.confirmHint': 'The caller’s line and your phone are hung up at once; it cannot be undone.',
+  'hangUp.ending': 'Ending the call…',
+  'hangUp.failed': 'The call was not ended: {error}',
+
   'transfer.title': 'Transfer',
   'transfer.colleague': 'Colleague',
   'transfer.option': '{name} ({role}) — {level}',

@@ -109,6 +109,16 @@ export const it: Dictionary = {
   'hold.failed': 'Attesa non cambiata: {error}',
   'hold.transferHint': 'Chi chiama resta in attesa mentre parli con {name}: completa o annulla il trasferimento per toglierlo dall’attesa.',
 
+  'hangUp.hangUp': 'Riaggancia',
+  'hangUp.hint': 'Chiude la chiamata per chi chiama e riaggancia il tuo telefono. Potrai comunque completare la scheda.',
+  'hangUp.transferHint': 'Prima completa o annulla il trasferimento a {name}.',
+  'hangUp.question': 'Terminare la chiamata ora?',
+  'hangUp.confirm': 'Termina chiamata',
+  'hangUp.keep': 'Continua a parlare',
+  'hangUp.confirmHint': 'La linea di chi chiama e il tuo telefono vengono chiusi subito; non si può annullare.',
+  'hangUp.ending': 'Chiusura della chiamata…',
+  'hangUp.failed': 'Chiamata non terminata: {error}',
+
   'transfer.title': 'Trasferimento',
   'transfer.colleague': 'Collega',
   'transfer.option': '{name} ({role}) — {level}',
