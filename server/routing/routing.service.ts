@@ -93,18 +93,18 @@ export class RoutingService {
 
   private async matchOnce(): Promise<void> {
     const { db, settings, now } = this.deps;
+    // Free operators first: on a busy floor there are none, and the queue need not be read at all.
     // Only the columns the plan reads: a pass over hundreds of waiting callers is most of an offer's latency.
-    const [waiting, free] = await Promise.all([
-      db.getRepository(Contact).find({
-        where: { status: 'queued' }, order: { priority: 'DESC', queuedAt: 'ASC' }, take: MAX_WAITING,
-        select: { id: true, language: true, priority: true, minor: true, declinedBy: true, queuedAt: true, startedAt: true },
-      }),
-      db.getRepository(User).find({
-        where: { state: 'available', active: true, role: In(['operator', 'supervisor']) },
-        select: { id: true, skills: true, languages: true, stateSince: true },
-      }),
-    ]);
-    if (!waiting.length || !free.length) return;
+    const free = await db.getRepository(User).find({
+      where: { state: 'available', active: true, role: In(['operator', 'supervisor']) },
+      select: { id: true, skills: true, languages: true, stateSince: true },
+    });
+    if (!free.length) return;
+    const waiting = await db.getRepository(Contact).find({
+      where: { status: 'queued' }, order: { priority: 'DESC', queuedAt: 'ASC' }, take: MAX_WAITING,
+      select: { id: true, language: true, priority: true, minor: true, declinedBy: true, queuedAt: true, startedAt: true },
+    });
+    if (!waiting.length) return;
     const { routing, interpreterLines } = await settings.routingContext();
     const assignments = plan(
       waiting.map((c) => ({
