@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { IsNull, type DataSource } from 'typeorm';
+import { In, IsNull, Like, type DataSource } from 'typeorm';
 import { CATALOGUES, placeholdersOf, type PromptKey, type PromptTexts, type SpokenLanguage } from '../../ivr/prompts/catalogue.js';
 import type { Recordings } from '../../ivr/prompts/recordings.js';
 import type { VoiceSettings } from '../../ivr/twiml.js';
@@ -8,7 +8,6 @@ import {
 } from '../contracts/settings.js';
 import { DEFAULT_ROUTING_SETTINGS, RoutingSettings } from '../contracts/routing.js';
 import { DomainError, NotFound } from '../errors.js';
-import { In, Like } from 'typeorm';
 import type { Logger } from '../log.js';
 import type { Actor } from '../users/actor.js';
 import { OnCallNumber } from './oncall-number.entity.js';
@@ -24,8 +23,10 @@ const ROUTING_KEY = 'routing';
 export type SettingsChange = 'ivr' | 'prompts' | 'interpreters' | 'oncall' | 'routing';
 
 /**
- * Settings admins edit in the console: the IVR's wait limits and the territorial on-call table.
- * Read from the database on every use, so the next call follows a change without a restart.
+ * Settings admins and supervisors edit in the console: the IVR's limits, the prompts callers hear,
+ * the territorial on-call table, the interpreter lines and routing's widening and wrap-up. Read from
+ * the database on use (the prompts: by the TwiML renderer on every change and every few ticks), so
+ * the next call follows a change without a restart.
  */
 export class SettingsService {
   constructor(private readonly deps: {
