@@ -50,7 +50,7 @@ describe('calling back someone who left a message', () => {
     leg.hangup();
     expect((await ended).contactId).to.equal(callbackId);
     await eventually(async () => (await contacts().findOneByOrFail({ id: callbackId })).status === 'completed', 5000, 'completed');
-    expect((await app.running.db.getRepository(User).findOneByOrFail({ username: 'operator1' })).state).to.equal('wrap_up');
+    await eventually(async () => (await app.running.db.getRepository(User).findOneByOrFail({ username: 'operator1' })).state === 'wrap_up', 5000, 'wrap-up');
     socket.close();
   });
 

@@ -71,8 +71,11 @@ describe('one call, from the phone to a saved contact (through the simulator)', 
     expect(row.durationSeconds).to.be.a('number').and.to.be.at.least(0);
     expect(row.endedAt).to.be.instanceOf(Date);
     // Wrap-up: time to finish the record before the next offer; the operator may end it sooner.
-    const me = await app.running.db.getRepository(User).findOneByOrFail({ username: 'operator1' });
-    expect(me.state).to.equal('wrap_up');
+    // (The operator is released just after the contact is closed: wait for it.)
+    const me = await eventually(async () => {
+      const u = await app.running.db.getRepository(User).findOneByOrFail({ username: 'operator1' });
+      return u.state === 'wrap_up' ? u : null;
+    }, 5000, 'wrap-up');
     expect(me.stateUntil!.getTime() - me.stateSince.getTime()).to.equal(60_000);
     expect(await socket.timeout(3000).emitWithAck('presence:set', { state: 'available' })).to.deep.equal({ ok: true });
     expect((await app.running.db.getRepository(User).findOneByOrFail({ username: 'operator1' })).state).to.equal('available');

@@ -142,7 +142,7 @@ describe('hold, and a supervisor listening, coaching or joining (conference part
     expect((await operator.post(`/api/contacts/${contactId}/hangup`)).status).to.equal(204);
     await call.ended();
     await eventually(async () => (await app.running.db.getRepository(Contact).findOneByOrFail({ id: contactId })).status === 'completed', 5000, 'completed');
-    expect((await app.running.db.getRepository(User).findOneByOrFail({ username: 'operator1' })).state).to.equal('wrap_up');
+    await eventually(async () => (await app.running.db.getRepository(User).findOneByOrFail({ username: 'operator1' })).state === 'wrap_up', 5000, 'wrap-up');
     expect((await operator.post(`/api/contacts/${contactId}/hangup`)).status).to.equal(409);
   });
 
@@ -207,7 +207,7 @@ describe('a warm transfer to a colleague (the caller holds, with music, while th
 
     call.hangup();
     await eventually(async () => (await app.running.db.getRepository(Contact).findOneByOrFail({ id: contactId })).status === 'completed', 5000, 'completed');
-    expect(await stateOf('operator2')).to.equal('wrap_up');
+    await eventually(async () => (await stateOf('operator2')) === 'wrap_up', 5000, 'Two wrapping up');
     twoSocket.close();
   });
 
