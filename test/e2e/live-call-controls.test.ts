@@ -1,53 +1,24 @@
 import { resolve } from 'node:path';
 import { expect } from 'chai';
 import type { Locator, Page } from 'playwright-core';
-import type { SimCall, SimEvent } from '../../ivr/simulator/simulator.js';
-import { createTwilioClient } from '../../ivr/twilio/rest-client.js';
 import { Contact } from '../../server/calls/contact.entity.js';
 import { User } from '../../server/users/user.entity.js';
 import { useTestApp } from '../support/app.js';
+import { participants as participantsOf, queuedContact } from '../support/calls.js';
 import { eventually } from '../support/http.js';
 import { useChromium } from './browser.js';
-import { pageErrors, shot, signIn } from './pages.js';
+import { goAvailable, pageErrors, shot, signIn } from './pages.js';
 
-type Gather = Extract<SimEvent, { kind: 'gather' }>;
-const gathers = (call: SimCall) => call.events.filter((e): e is Gather => e.kind === 'gather');
 const isFocused = (locator: Locator) => locator.evaluate((el) => el === document.activeElement);
 
 describe('the console in Chromium: hold, a supervisor listening in, and staff skills', () => {
   const app = useTestApp({ SIMULATOR_TIME_SCALE: '0.05' }, { consoleDir: resolve('dist/console') });
   const chromium = useChromium();
+  const participants = (contactId: string) => participantsOf(app, contactId);
 
   async function newPage(): Promise<{ page: Page; errors: string[] }> {
     const page = await (await chromium.browser.newContext()).newPage();
     return { page, errors: pageErrors(page) };
-  }
-
-  async function available(page: Page): Promise<void> {
-    await page.getByRole('button', { name: 'Available' }).click();
-    await page.locator('[data-testid="my-state"][data-state="available"]').waitFor({ timeout: 5000 });
-  }
-
-  /** A caller presses `language`, then `purpose`, and waits in the queue. */
-  async function queuedCall(language: string, purpose: string): Promise<{ call: SimCall; contactId: string }> {
-    const call = await app.running.simulator!.placeCall();
-    await eventually(() => gathers(call).length >= 1, 10_000, 'the language menu');
-    call.press(language);
-    await eventually(() => gathers(call).length >= 2, 10_000, 'the purpose menu');
-    call.press(purpose);
-    const contact = await eventually(async () => {
-      const c = await app.running.db.getRepository(Contact).findOneBy({ callSid: call.sid });
-      return c && c.status !== 'ivr' ? c : null;
-    }, 10_000, 'the call to join the queue');
-    return { call, contactId: contact.id };
-  }
-
-  /** The call's conference participants, as Twilio's REST API describes them (here: the simulator's). */
-  async function participants(contactId: string) {
-    const t = app.running.config.telephony;
-    const client = createTwilioClient({ accountSid: t.accountSid, authToken: t.authToken, apiBaseUrl: `${app.url}/sim/twilio` });
-    const [conf] = await client.conferences.list({ friendlyName: `approdo-${contactId}`, status: 'in-progress', limit: 1 });
-    return conf ? client.conferences(conf.sid).participants.list() : [];
   }
 
   const operatorRow = (board: Page, name: string): Locator =>
@@ -57,14 +28,14 @@ describe('the console in Chromium: hold, a supervisor listening in, and staff sk
     this.timeout(120_000);
     const one = await newPage();
     await signIn(one.page, app.url, 'operator1');
-    await available(one.page);
+    await goAvailable(one.page);
     const board = await newPage();
     await signIn(board.page, app.url, 'supervisor');
     await board.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Wallboard', exact: true }).click();
     await board.page.getByTestId('wallboard').waitFor({ timeout: 5000 });
 
     // An Italian caller; Operator One takes the call.
-    const { call, contactId } = await queuedCall('1', '1');
+    const { call, contactId } = await queuedContact(app, '1', '1');
     const offer = one.page.getByTestId('offer');
     await offer.waitFor({ timeout: 10_000 });
     await offer.getByRole('button', { name: 'Accept' }).click();
@@ -215,8 +186,8 @@ describe('the console in Chromium: hold, a supervisor listening in, and staff sk
     const one = await newPage();
     const page = one.page;
     await signIn(page, app.url, 'operator1');
-    await available(page);
-    const { call, contactId } = await queuedCall('1', '1');
+    await goAvailable(page);
+    const { call, contactId } = await queuedContact(app, '1', '1');
     const offer = page.getByTestId('offer');
     await offer.waitFor({ timeout: 10_000 });
     await offer.getByRole('button', { name: 'Accept' }).click();
@@ -333,12 +304,12 @@ describe('the console in Chromium: hold, a supervisor listening in, and staff sk
 
     const three = await newPage();
     await signIn(three.page, app.url, 'operator3');
-    await available(three.page);
+    await goAvailable(three.page);
     // Operators see no Staff page.
     expect(await three.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Staff' }).count()).to.equal(0);
 
     // A French caller waits: Operator Three, the only one available, does not speak French yet.
-    const { call, contactId } = await queuedCall('3', '1');
+    const { call, contactId } = await queuedContact(app, '3', '1');
     await three.page.waitForTimeout(1500);
     expect(await three.page.getByTestId('offer').count()).to.equal(0);
     expect((await app.running.db.getRepository(Contact).findOneByOrFail({ id: contactId })).status).to.equal('queued');

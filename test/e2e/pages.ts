@@ -30,3 +30,9 @@ export function recordApiBodies(page: Page): string[] {
   });
   return bodies;
 }
+
+/** The operator clicks Available on their console and waits for the server to confirm it. */
+export async function goAvailable(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Available' }).click();
+  await page.locator('[data-testid="my-state"][data-state="available"]').waitFor({ timeout: 5000 });
+}

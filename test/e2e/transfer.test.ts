@@ -9,7 +9,7 @@ import { useTestApp } from '../support/app.js';
 import { available as availableBySocket, participants as participantsOf } from '../support/calls.js';
 import { eventually } from '../support/http.js';
 import { useChromium } from './browser.js';
-import { pageErrors, shot, signIn } from './pages.js';
+import { goAvailable, pageErrors, shot, signIn } from './pages.js';
 
 type Gather = Extract<SimEvent, { kind: 'gather' }>;
 const gathers = (call: SimCall) => call.events.filter((e): e is Gather => e.kind === 'gather');
@@ -31,10 +31,7 @@ describe('the console in Chromium: a warm transfer to a colleague', () => {
 
   /** Both operators go Available; a caller chooses English (2), then help for themselves (1). */
   async function englishCallToOneOf(one: Desk, two: Desk): Promise<{ call: SimCall; contactId: string; first: Desk; second: Desk }> {
-    await Promise.all([one.page, two.page].map(async (page) => {
-      await page.getByRole('button', { name: 'Available' }).click();
-      await page.locator('[data-testid="my-state"][data-state="available"]').waitFor({ timeout: 5000 });
-    }));
+    await Promise.all([one.page, two.page].map(goAvailable));
     const call = await app.running.simulator!.placeCall();
     await eventually(() => gathers(call).length >= 1, 10_000, 'the language menu');
     call.press('2');

@@ -1,15 +1,13 @@
 import { resolve } from 'node:path';
 import { expect } from 'chai';
 import type { Locator, Page } from 'playwright-core';
-import type { SimCall, SimEvent } from '../../ivr/simulator/simulator.js';
 import { Contact } from '../../server/calls/contact.entity.js';
 import { useTestApp } from '../support/app.js';
+import { queuedContact } from '../support/calls.js';
 import { eventually } from '../support/http.js';
 import { useChromium } from './browser.js';
-import { pageErrors, shot, signIn } from './pages.js';
+import { goAvailable, pageErrors, shot, signIn } from './pages.js';
 
-type Gather = Extract<SimEvent, { kind: 'gather' }>;
-const gathers = (call: SimCall) => call.events.filter((e): e is Gather => e.kind === 'gather');
 
 /** A change the server announces shows on the wallboard within this long (it throttles to 4 a second). */
 const LIVE = { timeout: 1500 };
@@ -32,25 +30,6 @@ describe('the console in Chromium: the supervisors’ wallboard', () => {
     await page.getByRole('heading', { level: 1, name: 'Wallboard' }).waitFor();
     await page.getByTestId('wallboard').waitFor({ timeout: 5000 });
     return { page, errors };
-  }
-
-  async function available(page: Page): Promise<void> {
-    await page.getByRole('button', { name: 'Available' }).click();
-    await page.locator('[data-testid="my-state"][data-state="available"]').waitFor({ timeout: 5000 });
-  }
-
-  /** A caller presses `language`, then `purpose`, and is waiting in the queue. */
-  async function queuedCall(language: string, purpose: string): Promise<{ call: SimCall; contactId: string }> {
-    const call = await app.running.simulator!.placeCall();
-    await eventually(() => gathers(call).length >= 1, 10_000, 'the language menu');
-    call.press(language);
-    await eventually(() => gathers(call).length >= 2, 10_000, 'the purpose menu');
-    call.press(purpose);
-    const contact = await eventually(async () => {
-      const c = await app.running.db.getRepository(Contact).findOneBy({ callSid: call.sid });
-      return c && c.status !== 'ivr' ? c : null;
-    }, 10_000, 'the call to join the queue');
-    return { call, contactId: contact.id };
   }
 
   const waitingRow = (board: Page, contactId: string): Locator =>
@@ -77,7 +56,7 @@ describe('the console in Chromium: the supervisors’ wallboard', () => {
     expect(await operatorRow(board, 'Operator One').innerText()).to.contain('Italiano (native)').and.contain('Minors');
 
     // An English caller waits while both operators are still signed out of the queue.
-    const { call, contactId } = await queuedCall('2', '1');
+    const { call, contactId } = await queuedContact(app, '2', '1');
     const row = waitingRow(board, contactId);
     await row.waitFor(LIVE);
     expect(await row.getByTestId('waiting-language').innerText()).to.contain('English');
@@ -181,11 +160,11 @@ describe('the console in Chromium: the supervisors’ wallboard', () => {
     const two = await newPage();
     await signIn(one.page, app.url, 'operator1');
     await signIn(two.page, app.url, 'operator2');
-    await available(one.page);
-    await available(two.page);
+    await goAvailable(one.page);
+    await goAvailable(two.page);
 
     // A Romanian caller: nobody available speaks Romanian, and there is no interpreter line, so it waits.
-    const { call, contactId } = await queuedCall('4', '2');
+    const { call, contactId } = await queuedContact(app, '4', '2');
     const row = waitingRow(board, contactId);
     await row.waitFor(LIVE);
     expect(await row.getByTestId('waiting-ringing').innerText()).to.equal('Nobody yet');
@@ -241,7 +220,7 @@ describe('the console in Chromium: the supervisors’ wallboard', () => {
     expect(await alerts.count()).to.equal(0);
 
     // Nobody is available: an English caller presses 9, in danger now.
-    const { contactId } = await queuedCall('2', '9');
+    const { contactId } = await queuedContact(app, '2', '9');
     const row = waitingRow(board, contactId);
     await row.waitFor(LIVE);
     await row.getByTestId('waiting-danger').waitFor();

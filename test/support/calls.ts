@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { Socket } from 'socket.io-client';
 import type { SimCall } from '../../ivr/simulator/simulator.js';
+import { Contact } from '../../server/calls/contact.entity.js';
 import { createTwilioClient } from '../../ivr/twilio/rest-client.js';
 import type { TestApp } from './app.js';
 import { eventually } from './http.js';
@@ -14,6 +15,24 @@ export async function callAndQueue(app: TestApp, keys: string[]): Promise<SimCal
   }
   await call.waitFor((e) => e.kind === 'enqueue');
   return call;
+}
+
+/**
+ * Places a simulated call, presses `language` then `purpose`, and resolves once the contact has
+ * left the IVR (queued, or already offered) — without waiting for the hold music, for browser tests.
+ */
+export async function queuedContact(app: TestApp, language: string, purpose: string): Promise<{ call: SimCall; contactId: string }> {
+  const call = await app.running.simulator!.placeCall();
+  const gathers = () => call.events.filter((e) => e.kind === 'gather').length;
+  await eventually(() => gathers() >= 1, 10_000, 'the language menu');
+  call.press(language);
+  await eventually(() => gathers() >= 2, 10_000, 'the purpose menu');
+  call.press(purpose);
+  const contact = await eventually(async () => {
+    const c = await app.running.db.getRepository(Contact).findOneBy({ callSid: call.sid });
+    return c && c.status !== 'ivr' ? c : null;
+  }, 10_000, 'the call to join the queue');
+  return { call, contactId: contact.id };
 }
 
 /** Signs a user in, opens their console's socket and makes them available. */
