@@ -169,8 +169,9 @@ describe('the console in Chromium: the supervisors’ wallboard', () => {
     await row.waitFor(LIVE);
     expect(await row.getByTestId('waiting-ringing').innerText()).to.equal('Nobody yet');
 
-    // About a child: marked on the board and in the queue.
-    await row.getByLabel('About a child').check();
+    // About a child: marked on the board and in the queue. The box shows the server's state, so it
+    // turns checked once the change is saved: click, then wait for that (check() wants it at once).
+    await row.getByLabel('About a child').click();
     await row.getByTestId('waiting-child').waitFor(LIVE);
     expect(await row.getByLabel('About a child').isChecked()).to.equal(true);
     expect((await app.running.db.getRepository(Contact).findOneByOrFail({ id: contactId })).minor).to.equal(true);
