@@ -29,6 +29,15 @@ import type { SettingsService } from './settings/settings.service.js';
 import { webhookRouter } from './telephony/webhooks.js';
 import type { Twiml } from '../ivr/twiml.js';
 import type { UsersService } from './users/users.service.js';
+import { caseRoutes } from './cases/cases.routes.js';
+import type { CasesService } from './cases/cases.service.js';
+import { intakeRoutes } from './intake/intake.routes.js';
+import type { IntakeService } from './intake/intake.service.js';
+import type { RiskAlertsService } from './risk/alerts.service.js';
+import type { IndicatorsService } from './risk/indicators.service.js';
+import { riskRoutes } from './risk/risk.routes.js';
+import { reportRoutes } from './reports/reports.routes.js';
+import type { ReportsService } from './reports/reports.service.js';
 
 export interface AppDeps {
   config: Config;
@@ -43,6 +52,11 @@ export interface AppDeps {
   routing: RoutingService;
   wallboard: WallboardService;
   settings: SettingsService;
+  intake: IntakeService;
+  alerts: RiskAlertsService;
+  indicators: IndicatorsService;
+  cases: CasesService;
+  reports: ReportsService;
   outbox: StatusOutbox;
   /** Renders the IVR's TwiML in this deployment's voice (recordings, edited prompts). */
   twiml: Twiml;
@@ -95,7 +109,8 @@ export function createApp(deps: AppDeps): BuiltApp {
   app.use(sessionRouter(sessionDeps, sessions.auth));
 
   const api = express.Router();
-  mountRoutes(api, [...contactRoutes(deps.contacts, deps.live, deps.callbacks), ...blockRoutes(deps.blocks), ...settingsRoutes(deps.settings), ...routingRoutes(deps.routing, deps.wallboard), ...userRoutes(deps.users)]);
+  mountRoutes(api, [...contactRoutes(deps.contacts, deps.live, deps.callbacks), ...blockRoutes(deps.blocks), ...settingsRoutes(deps.settings), ...routingRoutes(deps.routing, deps.wallboard), ...userRoutes(deps.users),
+    ...intakeRoutes(deps.intake), ...riskRoutes(deps.alerts, deps.indicators), ...caseRoutes(deps.cases), ...reportRoutes(deps.reports)]);
   app.use(api);
   if (deps.simulator) app.use('/sim/phone', requireRoles(['operator', 'supervisor', 'admin']), deps.simulator.phoneRouter());
   app.use(['/api', '/sim'], (_req, _res, next) => next(new NotFound('resource')));

@@ -15,7 +15,12 @@ export type DomainEvent =
   /** Someone changed what an operator can take (languages, levels, flags). */
   | { type: 'operator.skills'; operatorId: string; byId: string }
   /** A call-back request appeared, was claimed, answered or given back: operators of that language should see it. */
-  | { type: 'callback.changed'; contactId: string; language: string };
+  | { type: 'callback.changed'; contactId: string; language: string }
+  /** A contact's risk turned IMMEDIATE: every supervisor online must see it. */
+  | { type: 'risk.alert'; alertId: string }
+  | { type: 'risk.acknowledged'; alertId: string }
+  /** A case changed: whoever has it open refreshes it. */
+  | { type: 'case.changed'; caseId: string };
 
 export type DomainEventType = DomainEvent['type'];
 type Handler<T extends DomainEventType> = (e: Extract<DomainEvent, { type: T }>) => void;

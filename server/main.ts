@@ -10,6 +10,11 @@ import { Twiml } from '../ivr/twiml.js';
 import { createApp } from './app.js';
 import { Bus } from './bus.js';
 import { AuditService } from './audit/audit.service.js';
+import { CasesService } from './cases/cases.service.js';
+import { ReportsService } from './reports/reports.service.js';
+import { IntakeService } from './intake/intake.service.js';
+import { RiskAlertsService } from './risk/alerts.service.js';
+import { IndicatorsService } from './risk/indicators.service.js';
 import { BlocksService } from './calls/blocks.service.js';
 import { CallsService } from './calls/calls.service.js';
 import { StatusOutbox } from './calls/status-outbox.js';
@@ -106,17 +111,22 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
   const blocks = new BlocksService({ db, now, audit, log: log.child({ area: 'calls' }) });
   const callbacks = new CallbacksService({ db, bus, now, protect, telephony, routing, log: log.child({ area: 'calls' }), webhook });
   const calls = new CallsService({ db, bus, now, protect, routing, settings, blocks, callbacks, telephony, log: log.child({ area: 'calls' }), webhook });
-  const contacts = new ContactsService({ db, bus, now, protect });
+  const contacts = new ContactsService({ db, bus, now, protect, audit });
   const live = new LiveCallService({ db, bus, now, telephony, settings, routing, log: log.child({ area: 'calls' }), webhook });
+  const indicators = new IndicatorsService({ db, now });
+  const alerts = new RiskAlertsService({ db, bus, now, audit });
+  const intake = new IntakeService({ db, bus, now, protect, audit, indicators, alerts });
+  const cases = new CasesService({ db, bus, now, protect, audit, timeZone: config.timeZone });
+  const reports = new ReportsService({ db, audit });
   const outbox = new StatusOutbox(config.outboxFile, log.child({ area: 'calls' }));
   await outbox.load();
   bus.on('contact.queued', () => routing.dispatch());
   // New skills may let a waiting caller be offered at once.
   bus.on('operator.skills', () => routing.dispatch());
 
-  const { app, session, passport } = createApp({ config, log, db, users, calls, callbacks, contacts, live, blocks, routing, wallboard, settings, outbox, twiml, now, publicUrl: () => base, simulator, consoleDir: opts.consoleDir });
+  const { app, session, passport } = createApp({ config, log, db, users, calls, callbacks, contacts, live, blocks, routing, wallboard, settings, intake, alerts, indicators, cases, reports, outbox, twiml, now, publicUrl: () => base, simulator, consoleDir: opts.consoleDir });
   handle = app;
-  const realtime = attachRealtime(http, { db, bus, routing, log: log.child({ area: 'realtime' }), session, passport, disconnectGraceSeconds: config.disconnectGraceSeconds, redisUrl: config.redisUrl });
+  const realtime = attachRealtime(http, { db, bus, routing, alerts, log: log.child({ area: 'realtime' }), session, passport, disconnectGraceSeconds: config.disconnectGraceSeconds, redisUrl: config.redisUrl });
 
   // Timers live in the database (offer expiry times), so any node may run this loop.
   let ticks = 0;

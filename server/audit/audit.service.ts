@@ -20,6 +20,12 @@ export function chainHash(prevHash: string, e: Pick<AuditEntry, 'seq' | 'at' | '
   return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
 }
 
+/** The detail stored: the record's, plus where the actor acted from (who, what, when, from where). */
+function detailOf(r: AuditRecord): string | null {
+  const detail = r.actor?.origin ? { ...r.detail, from: r.actor.origin } : r.detail;
+  return detail ? JSON.stringify(detail) : null;
+}
+
 export class AuditService {
   // SQLite has one connection and one writer: appends queue here. MySQL/MariaDB nodes queue on the
   // head row's lock instead.
@@ -44,7 +50,7 @@ export class AuditService {
       }
       const entry: AuditEntry = {
         seq: head.seq + 1, at: now(), actorId: r.actor?.userId ?? null, action: r.action, subjectType: r.subjectType,
-        subjectId: r.subjectId, detail: r.detail ? JSON.stringify(r.detail) : null, prevHash: head.hash, hash: '',
+        subjectId: r.subjectId, detail: detailOf(r), prevHash: head.hash, hash: '',
       };
       entry.hash = chainHash(head.hash, entry);
       await tx.getRepository(AuditEntry).insert(entry);

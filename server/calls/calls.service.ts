@@ -81,7 +81,7 @@ export class CallsService {
   async incoming(p: Line & { region: string | null }): Promise<IvrTurn> {
     const { db, now, protect, log, blocks } = this.deps;
     const callerHash = protect.callerHash(p.from);
-    const blocked = await blocks.isBlocked(callerHash);
+    const blocked = await blocks.isBlocked(protect.callerHashes(p.from));
     const turn = blocked ? startBlocked() : startCall();
     const contact = db.getRepository(Contact).create({
       id: randomUUID(), callSid: p.callSid, callerHash, status: 'ivr',
@@ -114,11 +114,24 @@ export class CallsService {
     const keepNumber = turn.instruction.kind === 'record' && turn.instruction.keepNumber;
     await contacts.update({ id: contact.id, status: contact.status }, {
       ...stateColumns(turn.state),
-      ...(entersQueue ? { status: 'queued' as const, queuedAt: now() } : {}),
+      ...(entersQueue ? { status: 'queued' as const, queuedAt: now(), ...(await this.aboutAChild(contact) ? { minor: true } : {}) } : {}),
       ...(keepNumber ? await this.callbackNumber(p.from) : {}),
     });
     if (entersQueue) bus.publish({ type: 'contact.queued', contactId: contact.id });
     return turn;
+  }
+
+  /**
+   * A repeat caller whose earlier call is in a case involving a child: the call goes to operators
+   * trained for minors, as a supervisor's mark would send it. One indexed look-up, once per call.
+   */
+  private async aboutAChild(contact: Contact): Promise<boolean> {
+    if (!contact.callerHash) return false;
+    const rows = await this.deps.db.query(
+      'SELECT 1 AS hit FROM contacts k JOIN cases c ON c.id = k.caseId WHERE k.callerHash = ? AND c.minorsInvolved = ? LIMIT 1',
+      [contact.callerHash, 1],
+    ) as unknown[];
+    return rows.length > 0;
   }
 
   /** The caller said yes to a call-back: the number, encrypted, until the retention runs out. */

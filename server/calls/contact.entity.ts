@@ -12,6 +12,8 @@ import type { IvrStep } from '../../ivr/flow/flow.js';
 @Index('IDX_contacts_queue', ['status', 'priority', 'queuedAt'])
 @Index('IDX_contacts_language_answeredAt', ['language', 'answeredAt'])
 @Index('IDX_contacts_queuedAt', ['queuedAt'])
+@Index('IDX_contacts_started', ['startedAt', 'id'])
+@Index('IDX_contacts_answered_started', ['answeredById', 'startedAt', 'id'])
 export class Contact {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
   @Index('IDX_contacts_callSid', { unique: true })
@@ -71,5 +73,8 @@ export class Contact {
   @Column({ type: 'simple-json', nullable: true }) outcomes!: Outcome[] | null;
   @Column({ type: 'text', nullable: true }) notesCipher!: string | null;
   @Column({ type: 'datetime', precision: 3, nullable: true }) recordSavedAt!: Date | null;
+  /** The case this contact belongs to, once an operator made one or linked it. */
+  @Index('IDX_contacts_caseId')
+  @Column({ type: 'varchar', length: 36, nullable: true }) caseId!: string | null;
   @Column({ type: 'varchar', length: 36, nullable: true }) recordSavedById!: string | null;
 }

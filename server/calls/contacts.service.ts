@@ -6,6 +6,9 @@ import { Forbidden, NotFound } from '../errors.js';
 import type { DataProtection } from '../privacy/crypto.js';
 import type { Actor } from '../users/actor.js';
 import { User } from '../users/user.entity.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { Case } from '../cases/case.entity.js';
+import { mayOnCase } from '../cases/cases.policy.js';
 import { Contact } from './contact.entity.js';
 import { ContactEvent } from './contact-event.entity.js';
 import { callbackScope, listScope, mayOnContact } from './contacts.policy.js';
@@ -24,7 +27,7 @@ function decodeCursor(s: string): Cursor | null {
 
 /** Staff's side of contacts: read them and record what the call was about. */
 export class ContactsService {
-  constructor(private readonly deps: { db: DataSource; bus: Bus; now: () => Date; protect: DataProtection }) {}
+  constructor(private readonly deps: { db: DataSource; bus: Bus; now: () => Date; protect: DataProtection; audit: AuditService }) {}
 
   async list(actor: Actor, q: { cursor?: string; limit: number }): Promise<{ items: ContactView[]; next?: string }> {
     const scope = listScope(actor);
@@ -36,6 +39,7 @@ export class ContactsService {
     const rows = await this.deps.db.getRepository(Contact).find({ where, order: { startedAt: 'DESC', id: 'DESC' }, take: q.limit + 1 });
     const page = rows.slice(0, q.limit);
     const items = await this.present(page);
+    await this.deps.audit.record({ actor, action: 'contact.list', subjectType: 'contact', subjectId: null, detail: { results: page.length } });
     const last = page[page.length - 1];
     return rows.length > q.limit && last ? { items, next: encodeCursor({ t: last.startedAt.toISOString(), id: last.id }) } : { items };
   }
@@ -44,7 +48,8 @@ export class ContactsService {
     const contact = await this.deps.db.getRepository(Contact).findOneBy({ id });
     if (!contact) throw new NotFound('contact');
     if (!mayOnContact(actor, 'view', contact)) throw new Forbidden();
-    const [[view], earlier, events] = await Promise.all([this.present([contact]), this.earlier(contact), this.events(contact.id)]);
+    const [[view], earlier, events] = await Promise.all([this.present([contact]), this.earlier(actor, contact), this.events(contact.id)]);
+    await this.deps.audit.record({ actor, action: 'contact.read', subjectType: 'contact', subjectId: id });
     return { ...view!, earlier, events };
   }
 
@@ -64,13 +69,24 @@ export class ContactsService {
     return new Map(users.map((u) => [u.id, u.displayName]));
   }
 
-  /** "Called 3 times, last 2 days ago": earlier contacts with the same caller HMAC. */
-  private async earlier(c: Contact): Promise<ContactView['earlier']> {
+  /**
+   * "Called 3 times, last 2 days ago": earlier contacts with the same caller HMAC, and the case the
+   * latest one in a case belongs to, if this reader may see that case.
+   */
+  private async earlier(actor: Actor, c: Contact): Promise<ContactView['earlier']> {
     if (!c.callerHash) return null;
     const where = { callerHash: c.callerHash, startedAt: LessThan(c.startedAt) };
     const contacts = this.deps.db.getRepository(Contact);
-    const [count, last] = await Promise.all([contacts.count({ where }), contacts.findOne({ where, order: { startedAt: 'DESC' }, select: { id: true, startedAt: true } })]);
-    return { count, lastAt: last?.startedAt.toISOString() ?? null };
+    const [count, last, inCase] = await Promise.all([
+      contacts.count({ where }),
+      contacts.findOne({ where, order: { startedAt: 'DESC' }, select: { id: true, startedAt: true } }),
+      contacts.findOne({ where: { ...where, caseId: Not(IsNull()) }, order: { startedAt: 'DESC' }, select: { id: true, caseId: true } }),
+    ]);
+    const theCase = inCase?.caseId ? await this.deps.db.getRepository(Case).findOneBy({ id: inCase.caseId }) : null;
+    return {
+      count, lastAt: last?.startedAt.toISOString() ?? null,
+      case: theCase && mayOnCase(actor, 'view', theCase) ? { id: theCase.id, code: theCase.code } : null,
+    };
   }
 
   async saveRecord(actor: Actor, id: string, input: ContactRecordInput): Promise<ContactView> {
@@ -91,6 +107,7 @@ export class ContactsService {
       recordSavedAt: now(),
       recordSavedById: actor.userId,
     });
+    await this.deps.audit.record({ actor, action: 'contact.record', subjectType: 'contact', subjectId: id });
     bus.publish({ type: 'contact.changed', contactId: id, operatorId: contact.answeredById });
     return this.read(actor, id);
   }

@@ -53,7 +53,12 @@ export const ContactView = z.object({
    * Earlier contacts from the same number (linked by a keyed HMAC, never the number): given when one
    * contact is read, absent in lists; null for a withheld number.
    */
-  earlier: z.object({ count: z.number().int(), lastAt: z.string().nullable() }).nullable().optional(),
+  earlier: z.object({
+    count: z.number().int(),
+    lastAt: z.string().nullable(),
+    /** The case the latest earlier contact belongs to, when this reader may see it: link this call to it. */
+    case: z.object({ id: z.string(), code: z.string() }).nullable().default(null),
+  }).nullable().optional(),
   /** What happened during the call (an interpreter brought in…), oldest first: given when one contact is read. */
   events: z.array(z.lazy(() => ContactEventView)).optional(),
 });
@@ -64,6 +69,7 @@ export const CONTACT_EVENT_KINDS = [
   'interpreter_added', 'reassigned', 'marked_minor', 'unmarked_minor', 'called_back',
   'held', 'resumed', 'supervisor_listening', 'supervisor_coaching', 'supervisor_joined',
   'transfer_started', 'transferred', 'transfer_cancelled',
+  'risk_immediate', 'risk_alert_acknowledged', 'case_linked',
 ] as const;
 export type ContactEventKind = (typeof CONTACT_EVENT_KINDS)[number];
 

@@ -1,7 +1,8 @@
 // Enumerations shared by the server and the console. Values are spelled as in
 // shared/reference/domain-italy.md §8, so exports and reports speak the sector's language.
 
-export const ROLES = ['operator', 'supervisor', 'coordinator', 'admin'] as const;
+/** analyst: aggregate reports only, small counts suppressed. */
+export const ROLES = ['operator', 'supervisor', 'coordinator', 'admin', 'analyst'] as const;
 export type Role = (typeof ROLES)[number];
 
 export { LANGUAGES, PURPOSES, type Language, type Purpose } from '../../ivr/languages.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LANGUAGES, OPERATOR_STATES } from './enums.js';
+import type { RiskAlert } from './intake.js';
 
 // Socket.IO events. Server → client payloads are validated in tests; client → server payloads are
 // parsed on arrival, and every client event is answered by an ack `{ok, error?}`.
@@ -57,6 +58,11 @@ export interface ServerToClient {
   'contact:changed': (c: ContactChanged) => void;
   /** To supervisors: the floor changed (a call queued, offered, answered, ended; an operator's state); fetch /api/wallboard. */
   'wallboard:changed': () => void;
+  /** To supervisors: a contact's risk turned IMMEDIATE (with a tone), and when one of them acknowledged it. */
+  'risk:alert': (a: RiskAlert) => void;
+  'risk:acknowledged': (a: RiskAlert) => void;
+  /** To staff: a case changed; whoever has it open refetches it (the API decides who may). */
+  'case:changed': (c: { caseId: string }) => void;
 }
 
 export interface ClientToServer {

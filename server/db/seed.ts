@@ -17,6 +17,8 @@ export const DEMO_USERS: { username: string; displayName: string; role: Role; la
   { username: 'operator3', displayName: 'Operator Three', role: 'operator', languages: ['ro', 'ru'], skills: { languages: { ro: 'native', ru: 'fluent' }, minors: false, labour: false } },
   { username: 'coordinator1', displayName: 'Coordinator (shelter)', role: 'coordinator', languages: ['it'] },
   { username: 'coordinator2', displayName: 'Coordinator (labour programme)', role: 'coordinator', languages: ['it'] },
+  // Aggregate reports only.
+  { username: 'analyst', displayName: 'Analyst', role: 'analyst', languages: ['it', 'en'] },
 ];
 
 /** Demo organisations until the organisations area exists: stable ids the coordinators belong to. */

@@ -11,7 +11,7 @@ declare module 'express-session' {
 
 export function actorOf(req: Request): Actor | null {
   const user = req.user as User | undefined;
-  return user ? actorFromUser(user) : null;
+  return user ? { ...actorFromUser(user), origin: req.ip ?? 'unknown' } : null;
 }
 
 /** For non-route handlers mounted by `http/` (the simulator's phone API): signed in, with one of these roles. */

@@ -15,6 +15,7 @@ import {
 import { toReply } from '../http/errors.js';
 import type { Logger } from '../log.js';
 import type { RoutingService } from '../routing/routing.service.js';
+import type { RiskAlertsService } from '../risk/alerts.service.js';
 import { actorOf as actorFromUser, type Actor } from '../users/actor.js';
 import { User } from '../users/user.entity.js';
 
@@ -34,6 +35,7 @@ export interface RealtimeDeps {
   db: DataSource;
   bus: Bus;
   routing: RoutingService;
+  alerts: RiskAlertsService;
   log: Logger;
   session: RequestHandler;
   passport: RequestHandler;
@@ -181,6 +183,16 @@ export function attachRealtime(http: HttpServer, deps: RealtimeDeps): Realtime {
     }, WALLBOARD_THROTTLE_MS);
   };
   for (const type of ['contact.queued', 'contact.changed', 'offer.made', 'offer.withdrawn', 'operator.state', 'operator.skills', 'call.connected', 'call.ended'] as const) bus.on(type, floorChanged);
+
+  bus.on('risk.alert', async (e) => {
+    io.to(roleRoom('supervisor')).emit('risk:alert', await deps.alerts.view(e.alertId));
+  });
+  bus.on('risk.acknowledged', async (e) => {
+    io.to(roleRoom('supervisor')).emit('risk:acknowledged', await deps.alerts.view(e.alertId));
+  });
+  bus.on('case.changed', (e) => {
+    io.to([roleRoom('supervisor'), roleRoom('operator')]).emit('case:changed', { caseId: e.caseId });
+  });
 
   bus.on('callback.changed', (e) => {
     io.to([roleRoom('supervisor'), languageRoom(e.language)]).emit('contact:changed', { contactId: e.contactId });

@@ -16,6 +16,8 @@ export class User {
   /** The operator's own phone for real Twilio; in simulator mode the virtual `client:<username>` is used. */
   @Column({ type: 'varchar', length: 32, nullable: true }) phone!: string | null;
   @Column({ type: 'varchar', length: 36, nullable: true }) organisationId!: string | null;
+  /** Operators in one team see each other's cases. */
+  @Column({ type: 'varchar', length: 40, nullable: true }) team!: string | null;
   @Index('IDX_users_state')
   @Column({ type: 'varchar', length: 16 }) state!: OperatorState;
   @Column({ type: 'datetime', precision: 3 }) stateSince!: Date;

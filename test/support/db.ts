@@ -23,6 +23,8 @@ export async function resetData(db: DataSource): Promise<void> {
   await db.query('DELETE FROM settings');
   await db.query('DELETE FROM oncall_numbers');
   await db.query('DELETE FROM sessions');
-  await db.query("UPDATE users SET state = 'offline', stateReason = NULL, stateUntil = NULL");
+  for (const t of ['contact_intakes', 'risk_assessments', 'risk_alerts', 'indicator_catalogues', 'cases', 'case_persons', 'case_names',
+    'case_exploitation', 'case_events', 'case_tasks', 'case_counters']) await db.query(`DELETE FROM ${t}`);
+  await db.query("UPDATE users SET state = 'offline', stateReason = NULL, stateUntil = NULL, team = NULL");
   for (const u of DEMO_USERS) await db.getRepository(User).update({ username: u.username }, { skills: u.skills ?? null, languages: u.languages });
 }

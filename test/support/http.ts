@@ -30,6 +30,7 @@ export class Agent {
   get<T = any>(path: string) { return this.request<T>('GET', path); }
   post<T = any>(path: string, body?: unknown) { return this.request<T>('POST', path, body ?? {}); }
   put<T = any>(path: string, body?: unknown) { return this.request<T>('PUT', path, body ?? {}); }
+  patch<T = any>(path: string, body?: unknown) { return this.request<T>('PATCH', path, body ?? {}); }
   delete<T = any>(path: string) { return this.request<T>('DELETE', path); }
 
   /** GET /api/session for a token, then sign in. */

@@ -246,6 +246,9 @@ export const en = {
   'contactEvent.transfer_started': 'Transfer started to',
   'contactEvent.transferred': 'Transferred to',
   'contactEvent.transfer_cancelled': 'Transfer called off, to',
+  'contactEvent.risk_immediate': 'Risk assessed IMMEDIATE: supervisors alerted',
+  'contactEvent.risk_alert_acknowledged': 'Immediate-risk alert acknowledged',
+  'contactEvent.case_linked': 'Linked to case',
   'contactEvent.resumed': 'Caller taken off hold',
   'contactEvent.supervisor_listening': 'Supervisor listening',
   'contactEvent.supervisor_coaching': 'Supervisor coaching the operator',
@@ -669,6 +672,7 @@ export const en = {
   'role.operator': 'Operator',
   'role.supervisor': 'Supervisor',
   'role.coordinator': 'Coordinator',
+  'role.analyst': 'Analyst',
   'role.admin': 'Administrator',
 } satisfies Record<EnumKeys, string> & Record<string, string>;
 

@@ -226,6 +226,9 @@ export const it: Dictionary = {
   'contactEvent.transfer_started': 'Trasferimento avviato verso',
   'contactEvent.transferred': 'Trasferita a',
   'contactEvent.transfer_cancelled': 'Trasferimento annullato, verso',
+  'contactEvent.risk_immediate': 'Rischio valutato IMMEDIATO: supervisori avvisati',
+  'contactEvent.risk_alert_acknowledged': 'Allerta di rischio immediato presa in carico',
+  'contactEvent.case_linked': 'Collegato al caso',
   'contactEvent.resumed': 'Chiamante ripreso dall’attesa',
   'contactEvent.supervisor_listening': 'Supervisore in ascolto',
   'contactEvent.supervisor_coaching': 'Supervisore in affiancamento all’operatore',
@@ -648,5 +651,6 @@ export const it: Dictionary = {
   'role.operator': 'Operatore',
   'role.supervisor': 'Supervisore',
   'role.coordinator': 'Coordinatore',
+  'role.analyst': 'Analista',
   'role.admin': 'Amministratore',
 };

@@ -97,7 +97,7 @@ describe('contacts through the API', () => {
     await contactRow(db, { callerHash: 'b'.repeat(64), startedAt: new Date('2026-11-22T09:00:00Z') });
     const now = await contactRow(db, { callerHash: hash, answeredById: op1, startedAt: new Date('2026-11-23T09:00:00Z') });
     const r = await (await app.as('operator1')).get(`/api/contacts/${now.id}`);
-    expect(r.body.earlier).to.deep.equal({ count: 2, lastAt: '2026-11-21T09:00:00.000Z' });
+    expect(r.body.earlier).to.deep.equal({ count: 2, lastAt: '2026-11-21T09:00:00.000Z', case: null });
     const withheld = await contactRow(db, { callerHash: null, answeredById: op1 });
     expect((await (await app.as('operator1')).get(`/api/contacts/${withheld.id}`)).body.earlier).to.equal(null);
   });
