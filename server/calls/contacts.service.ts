@@ -8,7 +8,7 @@ import type { Actor } from '../users/actor.js';
 import { User } from '../users/user.entity.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { Case } from '../cases/case.entity.js';
-import { mayOnCase } from '../cases/cases.policy.js';
+import { mayOnCase, mayViewThroughCase } from '../cases/cases.policy.js';
 import { Contact } from './contact.entity.js';
 import { ContactEvent } from './contact-event.entity.js';
 import { callbackScope, listScope, mayOnContact } from './contacts.policy.js';
@@ -47,7 +47,7 @@ export class ContactsService {
   async read(actor: Actor, id: string): Promise<ContactView> {
     const contact = await this.deps.db.getRepository(Contact).findOneBy({ id });
     if (!contact) throw new NotFound('contact');
-    if (!mayOnContact(actor, 'view', contact)) throw new Forbidden();
+    if (!mayOnContact(actor, 'view', contact) && !await mayViewThroughCase(this.deps.db, actor, contact)) throw new Forbidden();
     const [[view], earlier, events] = await Promise.all([this.present([contact]), this.earlier(actor, contact), this.events(contact.id)]);
     await this.deps.audit.record({ actor, action: 'contact.read', subjectType: 'contact', subjectId: id });
     return { ...view!, earlier, events };

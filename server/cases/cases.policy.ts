@@ -1,5 +1,7 @@
+import type { DataSource } from 'typeorm';
+import type { Contact } from '../calls/contact.entity.js';
 import type { Actor } from '../users/actor.js';
-import type { Case } from './case.entity.js';
+import { Case } from './case.entity.js';
 
 // Deny by default. Operators see the cases they work on (assigned to them) and those of their
 // team; supervisors see all. Coordinators never see cases (only what a referral shares), admins run
@@ -26,3 +28,13 @@ export function caseScope(a: Actor): { all: true } | { userId: string; team: str
 
 /** Who may work a case (be assigned it). */
 export const MAY_BE_ASSIGNED = ['operator', 'supervisor'] as const;
+
+/**
+ * A contact in a case is seen by whoever may see the case (the team working it), besides those the
+ * contact's own policy allows (who answered it, supervisors).
+ */
+export async function mayViewThroughCase(db: DataSource, actor: Actor, contact: Contact): Promise<boolean> {
+  if (!contact.caseId) return false;
+  const theCase = await db.getRepository(Case).findOneBy({ id: contact.caseId });
+  return theCase !== null && mayOnCase(actor, 'view', theCase);
+}

@@ -5,6 +5,7 @@ import type { Bus } from '../bus.js';
 import { Case } from '../cases/case.entity.js';
 import { Contact } from '../calls/contact.entity.js';
 import { mayOnContact } from '../calls/contacts.policy.js';
+import { mayViewThroughCase } from '../cases/cases.policy.js';
 import {
   IntakeAnswers, IntakeFreeText, type IntakeView, type RiskOverride, type RiskView,
 } from '../contracts/intake.js';
@@ -40,7 +41,7 @@ export class IntakeService {
 
   async read(actor: Actor, contactId: string): Promise<IntakeView> {
     const contact = await this.contact(contactId);
-    if (!mayOnContact(actor, 'view', contact)) throw new Forbidden();
+    if (!mayOnContact(actor, 'view', contact) && !await mayViewThroughCase(this.deps.db, actor, contact)) throw new Forbidden();
     const row = await this.deps.db.getRepository(ContactIntake).findOneBy({ contactId });
     await this.deps.audit.record({ actor, action: 'intake.read', subjectType: 'contact', subjectId: contactId });
     return this.view(contact, row);

@@ -45,7 +45,10 @@ export function scoreRisk(input: RiskInput, catalogue: readonly IndicatorDefinit
   for (const [code, a] of Object.entries(input.indicators)) {
     const def = byCode.get(code);
     if (!def || a.answer !== 'YES' || !applies(def, input.exploitationTypes)) continue;
-    yes.push({ code, dimension: def.dimension, grade: child ? def.gradeChild : def.gradeAdult });
+    const grade = child ? def.gradeChild : def.gradeAdult;
+    // No grade for this age group: the sign does not count (the 603-bis indices have their own rule).
+    if (grade === null && def.dimension !== 'IT_603BIS_INDEX') continue;
+    yes.push({ code, dimension: def.dimension, grade });
   }
 
   const dimensions = Object.fromEntries(INDICATOR_DIMENSIONS.map((d) => {

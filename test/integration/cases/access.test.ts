@@ -36,9 +36,17 @@ const CALLS: Call[] = [
   { name: 'POST /api/cases/:id/merge', run: (a, f) => a.post(`/api/cases/${f.caseId}/merge`, { fromCaseId: MISSING }), allowed: CASE_WORKERS, allowedStatus: 404 },
   { name: 'POST /api/cases/:id/tasks', run: (a, f) => a.post(`/api/cases/${f.caseId}/tasks`, { title: 'Call the project' }), allowed: CASE_WORKERS, allowedStatus: 201 },
   { name: 'PATCH /api/cases/:id/tasks/:taskId', run: (a, f) => a.patch(`/api/cases/${f.caseId}/tasks/${MISSING}`, { done: true }), allowed: CASE_WORKERS, allowedStatus: 404 },
-  // The triage form follows the contact: whoever answered it, and supervisors.
-  { name: 'GET /api/contacts/:id/intake', run: (a, f) => a.get(`/api/contacts/${f.contactId}/intake`), allowed: ['assignee', 'supervisor'], allowedStatus: 200 },
-  { name: 'GET /api/contacts/:id', run: (a, f) => a.get(`/api/contacts/${f.contactId}`), allowed: ['assignee', 'supervisor'], allowedStatus: 200 },
+  // A contact in a case is read by the case's workers; its form is changed by whoever answered it, and supervisors.
+  { name: 'GET /api/contacts/:id/intake', run: (a, f) => a.get(`/api/contacts/${f.contactId}/intake`), allowed: CASE_WORKERS, allowedStatus: 200 },
+  { name: 'GET /api/contacts/:id', run: (a, f) => a.get(`/api/contacts/${f.contactId}`), allowed: CASE_WORKERS, allowedStatus: 200 },
+  {
+    name: 'PUT /api/contacts/:id/intake',
+    run: async (a, f) => {
+      const current = (await a.get(`/api/contacts/${f.contactId}/intake`)).body as { version?: number };
+      return a.put(`/api/contacts/${f.contactId}/intake`, { version: current.version ?? 1, answers: { situation: { province: 'BA' } } });
+    },
+    allowed: ['assignee', 'supervisor'], allowedStatus: 200,
+  },
   { name: 'GET /api/risk/alerts', run: (a) => a.get('/api/risk/alerts'), allowed: ['supervisor'], allowedStatus: 200 },
   { name: 'GET /api/reports/cases', run: (a) => a.get('/api/reports/cases'), allowed: ['supervisor', 'analyst'], allowedStatus: 200 },
 ];
