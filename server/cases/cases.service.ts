@@ -71,8 +71,9 @@ export class CasesService {
       await tx.getRepository(Case).insert(row);
       await this.replacePersons(tx, row, persons);
       await this.replaceExploitation(tx, row);
-      await this.event(tx, row.id, 'created', actor, row.code);
-      if (contact) await this.attach(tx, actor, row, contact);
+      await this.event(tx, row.id, 'created', actor, row.code, at);
+      // A millisecond later, so the timeline reads in the order things happened.
+      if (contact) await this.attach(tx, actor, row, contact, new Date(at.getTime() + 1));
     });
     await this.deps.audit.record({ actor, action: 'case.create', subjectType: 'case', subjectId: row.id, detail: { contactId: contact?.id ?? null } });
     if (contact) this.deps.bus.publish({ type: 'contact.changed', contactId: contact.id, operatorId: contact.answeredById });
@@ -161,7 +162,7 @@ export class CasesService {
       if (affected !== 1) throw new Conflict('Someone changed this case meanwhile; reload it before saving');
       if (persons) await this.replacePersons(tx, merged, persons);
       if (patch.exploitationTypes !== undefined) await this.replaceExploitation(tx, merged);
-      for (const [kind, detail] of events) await this.event(tx, id, kind, actor, detail);
+      for (const [i, [kind, detail]] of events.entries()) await this.event(tx, id, kind, actor, detail, new Date(at.getTime() + i));
     });
     await this.deps.audit.record({ actor, action: 'case.update', subjectType: 'case', subjectId: id, detail: { fields: Object.keys(patch).filter((k) => k !== 'version').join(',') } });
     this.deps.bus.publish({ type: 'case.changed', caseId: id });
@@ -266,14 +267,14 @@ export class CasesService {
     return contact;
   }
 
-  private async attach(tx: EntityManager, actor: Actor, row: Case, contact: Contact): Promise<void> {
+  private async attach(tx: EntityManager, actor: Actor, row: Case, contact: Contact, at = this.deps.now()): Promise<void> {
     const { affected } = await tx.getRepository(Contact).update({ id: contact.id, caseId: IsNull() }, { caseId: row.id });
     if (affected !== 1) throw new Conflict('This contact already belongs to a case');
     await tx.getRepository(RiskAssessment).update({ contactId: contact.id }, { caseId: row.id });
     const level = await latestLevel(tx, row.id);
     if (level) await tx.getRepository(Case).update({ id: row.id }, { riskLevel: level });
-    await this.event(tx, row.id, 'contact_linked', actor, contact.id);
-    await addContactEvent(tx, { contactId: contact.id, kind: 'case_linked', actorId: actor.userId, detail: row.code, at: this.deps.now() });
+    await this.event(tx, row.id, 'contact_linked', actor, contact.id, at);
+    await addContactEvent(tx, { contactId: contact.id, kind: 'case_linked', actorId: actor.userId, detail: row.code, at });
   }
 
   private async assignee(userId: string): Promise<User> {
@@ -302,8 +303,8 @@ export class CasesService {
     }
   }
 
-  private async event(tx: EntityManager, caseId: string, kind: CaseEventKind, actor: Actor, detail: string | null): Promise<void> {
-    await tx.getRepository(CaseEvent).insert({ id: randomUUID(), caseId, at: this.deps.now(), kind, actorId: actor.userId, detail });
+  private async event(tx: EntityManager, caseId: string, kind: CaseEventKind, actor: Actor, detail: string | null, at = this.deps.now()): Promise<void> {
+    await tx.getRepository(CaseEvent).insert({ id: randomUUID(), caseId, at, kind, actorId: actor.userId, detail });
   }
 
   private dayStart(date: string, plusDays = 0): Date {
