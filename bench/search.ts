@@ -114,7 +114,7 @@ async function generate(db: DataSource, protect: DataProtection): Promise<void> 
         id: randomUUID(), caseId: id, pseudonym, aliases: '[]', ageBand: '25_34', isMinor: 0, ageDisputed: 0, gender: 'F', nationality: 'NG',
         languages: '["en"]', childrenCount: 0, pregnant: 0, documentsHeldByThirdParty: 0,
       });
-      if (pseudonym) names.push({ caseId: id, name: pseudonym.toLowerCase() });
+      if (pseudonym) names.push({ caseId: id, name: pseudonym.toLowerCase(), openedAt });
     }
     await insertRows(db, 'cases', cases);
     await insertRows(db, 'case_exploitation', types);

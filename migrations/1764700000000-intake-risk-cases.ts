@@ -70,8 +70,8 @@ export class IntakeRiskCases1764700000000 implements MigrationInterface {
     }));
     await q.createTable(new Table({
       name: 'case_names',
-      columns: [{ ...ref('caseId'), isPrimary: true }, { ...str('name', 60), isPrimary: true }],
-      indices: [index('IDX_case_names_name', ['name', 'caseId'])],
+      columns: [{ ...ref('caseId'), isPrimary: true }, { ...str('name', 60), isPrimary: true }, at('openedAt')],
+      indices: [index('IDX_case_names_name', ['name', 'openedAt', 'caseId'])],
     }));
     await q.createTable(new Table({
       name: 'case_exploitation',

@@ -60,12 +60,16 @@ export class CasePerson {
   @Column({ type: 'boolean' }) documentsHeldByThirdParty!: boolean;
 }
 
-/** Pseudonyms and aliases, folded to lower case without accents: what "find by name" searches by prefix. */
+/**
+ * Pseudonyms and aliases, folded to lower case without accents: what "find by name" searches by
+ * prefix. Each row carries its case's `openedAt`, so a common prefix sorts on this index alone.
+ */
 @Entity('case_names')
-@Index('IDX_case_names_name', ['name', 'caseId'])
+@Index('IDX_case_names_name', ['name', 'openedAt', 'caseId'])
 export class CaseName {
   @PrimaryColumn({ type: 'varchar', length: 36 }) caseId!: string;
   @PrimaryColumn({ type: 'varchar', length: 60 }) name!: string;
+  @Column({ type: 'datetime', precision: 3 }) openedAt!: Date;
 }
 
 /** One row per exploitation type of a case, so "all LABOUR cases" is an index range. */

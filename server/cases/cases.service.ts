@@ -91,34 +91,45 @@ export class CasesService {
     const scope = caseScope(actor);
     if (!scope) throw new Forbidden();
     const q = CaseSearch.parse(raw);
-    const qb = this.deps.db.getRepository(Case).createQueryBuilder('c');
-    if (!('all' in scope)) {
-      if (scope.team) qb.andWhere('(c.assignedToId = :me OR c.team = :team)', { me: scope.userId, team: scope.team });
-      else qb.andWhere('c.assignedToId = :me', { me: scope.userId });
-    }
-    if (q.q) {
-      if (CaseCode.safeParse(q.q.toUpperCase()).success) qb.andWhere('c.code = :code', { code: q.q.toUpperCase() });
-      else qb.andWhere('c.id IN (SELECT n.caseId FROM case_names n WHERE n.name LIKE :prefix ESCAPE \'!\')', { prefix: `${escapeLike(foldName(q.q))}%` });
-    }
-    if (q.status) qb.andWhere('c.status = :status', { status: q.status });
-    if (q.risk) qb.andWhere('c.riskLevel = :risk', { risk: q.risk });
-    if (q.province) qb.andWhere('c.province = :province', { province: q.province });
-    if (q.assignedTo) qb.andWhere('c.assignedToId = :assignedTo', { assignedTo: q.assignedTo });
-    // By exploitation type, the list walks that type's index in list order (its rows carry openedAt).
-    const [orderAt, orderId] = q.exploitation ? ['e.openedAt', 'e.caseId'] : ['c.openedAt', 'c.id'];
-    if (q.exploitation) qb.innerJoin(CaseExploitation, 'e', 'e.caseId = c.id AND e.type = :type', { type: q.exploitation });
-    if (q.from) qb.andWhere('c.openedAt >= :from', { from: this.dayStart(q.from) });
-    if (q.to) qb.andWhere('c.openedAt < :to', { to: this.dayStart(q.to, 1) });
     const cursor = q.cursor ? decodeCursor(q.cursor) : null;
     if (q.cursor && !cursor) throw new DomainError('invalid_input', 'The cursor is not one this server gave');
-    if (cursor) qb.andWhere(`(${orderAt} < :ct OR (${orderAt} = :ct AND ${orderId} < :cid))`, { ct: new Date(cursor.t), cid: cursor.id });
-    const rows = await qb.orderBy(orderAt, 'DESC').addOrderBy(orderId, 'DESC').limit(q.limit + 1).getMany();
+    // An operator sees their own cases and their team's: two index walks in list order, merged
+    // (one query with OR would sort the whole team's cases for every page).
+    const scopes: Array<Record<string, string> | null> = 'all' in scope ? [null]
+      : scope.team ? [{ assignedToId: scope.userId }, { team: scope.team }] : [{ assignedToId: scope.userId }];
+    const found = await Promise.all(scopes.map((only) => this.searchQuery(q, cursor, only).getMany()));
+    const seen = new Set<string>();
+    const rows = found.flat()
+      .sort((a, b) => b.openedAt.getTime() - a.openedAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+      .filter((r) => !seen.has(r.id) && seen.add(r.id))
+      .slice(0, q.limit + 1);
     const page = rows.slice(0, q.limit);
     const filters = Object.fromEntries(Object.entries({ ...q, q: q.q ? 'yes' : undefined, cursor: undefined, limit: undefined }).filter(([, v]) => v !== undefined)) as Record<string, string>;
     await this.deps.audit.record({ actor, action: 'case.search', subjectType: 'case', subjectId: null, detail: { ...filters, results: page.length } });
     const items = presentCases(page, await this.names(page));
     const last = page[page.length - 1];
     return rows.length > q.limit && last ? { items, next: encodeCursor({ t: last.openedAt.toISOString(), id: last.id }) } : { items };
+  }
+
+  /** One page of the search within one scope restriction (`only`: column = value), newest first. */
+  private searchQuery(q: ReturnType<typeof CaseSearch.parse>, cursor: Cursor | null, only: Record<string, string> | null) {
+    const qb = this.deps.db.getRepository(Case).createQueryBuilder('c');
+    if (only) for (const [column, value] of Object.entries(only)) qb.andWhere(`c.${column} = :${column}Scope`, { [`${column}Scope`]: value });
+    const byName = q.q !== undefined && !CaseCode.safeParse(q.q.toUpperCase()).success;
+    if (q.q && !byName) qb.andWhere('c.code = :code', { code: q.q.toUpperCase() });
+    if (q.status) qb.andWhere('c.status = :status', { status: q.status });
+    if (q.risk) qb.andWhere('c.riskLevel = :risk', { risk: q.risk });
+    if (q.province) qb.andWhere('c.province = :province', { province: q.province });
+    if (q.assignedTo) qb.andWhere('c.assignedToId = :assignedTo', { assignedTo: q.assignedTo });
+    // By exploitation type or name, the list sorts on that table's index (its rows carry openedAt).
+    const [orderAt, orderId] = q.exploitation ? ['e.openedAt', 'e.caseId'] : byName ? ['n.openedAt', 'n.caseId'] : ['c.openedAt', 'c.id'];
+    if (q.exploitation) qb.innerJoin(CaseExploitation, 'e', 'e.caseId = c.id AND e.type = :type', { type: q.exploitation });
+    if (byName) qb.innerJoin(CaseName, 'n', 'n.caseId = c.id AND n.name LIKE :prefix ESCAPE \'!\'', { prefix: `${escapeLike(foldName(q.q!))}%` });
+    if (q.from) qb.andWhere('c.openedAt >= :from', { from: this.dayStart(q.from) });
+    if (q.to) qb.andWhere('c.openedAt < :to', { to: this.dayStart(q.to, 1) });
+    if (cursor) qb.andWhere(`(${orderAt} < :ct OR (${orderAt} = :ct AND ${orderId} < :cid))`, { ct: new Date(cursor.t), cid: cursor.id });
+    // A case with several matching names comes back once per name (deduplicated by the caller): room for them.
+    return qb.orderBy(orderAt, 'DESC').addOrderBy(orderId, 'DESC').limit(byName ? (q.limit + 1) * 4 : q.limit + 1);
   }
 
   async update(actor: Actor, id: string, patch: CaseUpdate & { version: number }): Promise<CaseView> {
@@ -199,7 +210,7 @@ export class CasesService {
       await tx.getRepository(RiskAssessment).update({ caseId: fromId }, { caseId: intoId });
       await tx.getRepository(CaseTask).update({ caseId: fromId, doneAt: IsNull() }, { caseId: intoId });
       const names = await tx.getRepository(CaseName).findBy({ caseId: fromId });
-      if (into.consentLevel !== 'ANONYMOUS') for (const n of names) await tx.getRepository(CaseName).upsert({ caseId: intoId, name: n.name }, ['caseId', 'name']);
+      if (into.consentLevel !== 'ANONYMOUS') for (const n of names) await tx.getRepository(CaseName).upsert({ caseId: intoId, name: n.name, openedAt: into.openedAt }, ['caseId', 'name']);
       const types = [...new Set([...into.exploitationTypes, ...from.exploitationTypes])];
       await tx.getRepository(Case).update({ id: intoId }, {
         exploitationTypes: types, minorsInvolved: into.minorsInvolved || from.minorsInvolved, updatedAt: at, version: into.version + 1,
@@ -292,7 +303,7 @@ export class CasesService {
       const person = PersonInput.parse(p);
       await tx.getRepository(CasePerson).insert({ ...person, id: p.id ?? randomUUID(), caseId: row.id });
       const names = new Set([person.pseudonym, ...person.aliases].filter((n): n is string => !!n).map(foldName).filter((n) => n.length > 0));
-      for (const name of names) await tx.getRepository(CaseName).upsert({ caseId: row.id, name }, ['caseId', 'name']);
+      for (const name of names) await tx.getRepository(CaseName).upsert({ caseId: row.id, name, openedAt: row.openedAt }, ['caseId', 'name']);
     }
   }
 
