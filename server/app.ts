@@ -38,6 +38,10 @@ import type { IndicatorsService } from './risk/indicators.service.js';
 import { riskRoutes } from './risk/risk.routes.js';
 import { reportRoutes } from './reports/reports.routes.js';
 import type { ReportsService } from './reports/reports.service.js';
+import { retentionRoutes } from './privacy/retention.routes.js';
+import type { RetentionService } from './privacy/retention.service.js';
+import { exportRoutes } from './exports/exports.routes.js';
+import type { ExportsService } from './exports/exports.service.js';
 
 export interface AppDeps {
   config: Config;
@@ -57,6 +61,8 @@ export interface AppDeps {
   indicators: IndicatorsService;
   cases: CasesService;
   reports: ReportsService;
+  retention: RetentionService;
+  csvExports: ExportsService;
   outbox: StatusOutbox;
   /** Renders the IVR's TwiML in this deployment's voice (recordings, edited prompts). */
   twiml: Twiml;
@@ -105,12 +111,15 @@ export function createApp(deps: AppDeps): BuiltApp {
   };
   const sessions = sessionMiddleware(sessionDeps);
   const staffOnly = ['/api', '/sim/phone'];
+  // Contacts imported as CSV (up to 1 MB) are the one larger body; parsed here, the 100 kB parser skips them.
+  app.use('/api/imports', express.json({ limit: '1mb' }));
   app.use(staffOnly, express.json({ limit: '100kb' }), sessions.session, sessions.passport, csrf);
   app.use(sessionRouter(sessionDeps, sessions.auth));
 
   const api = express.Router();
   mountRoutes(api, [...contactRoutes(deps.contacts, deps.live, deps.callbacks), ...blockRoutes(deps.blocks), ...settingsRoutes(deps.settings), ...routingRoutes(deps.routing, deps.wallboard), ...userRoutes(deps.users),
-    ...intakeRoutes(deps.intake), ...riskRoutes(deps.alerts, deps.indicators), ...caseRoutes(deps.cases), ...reportRoutes(deps.reports)]);
+    ...intakeRoutes(deps.intake), ...riskRoutes(deps.alerts, deps.indicators), ...caseRoutes(deps.cases), ...reportRoutes(deps.reports),
+    ...retentionRoutes(deps.retention), ...exportRoutes(deps.csvExports)]);
   app.use(api);
   if (deps.simulator) app.use('/sim/phone', requireRoles(['operator', 'supervisor', 'admin']), deps.simulator.phoneRouter());
   app.use(['/api', '/sim'], (_req, _res, next) => next(new NotFound('resource')));

@@ -18,6 +18,9 @@ const Env = z.object({
   TWILIO_API_BASE_URL: z.url().optional(),
   SESSION_SECRET: z.string().min(32).optional(),
   DATA_KEY: z.string().regex(/^[0-9a-f]{64}$/i, '64 hex digits (32 bytes)').optional(),
+  DATA_KEY_PREVIOUS: z.string().default('')
+    .transform((v) => v.split(',').map((k) => k.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[0-9a-f]{64}$/i, 'comma-separated keys of 64 hex digits (32 bytes) each'))),
   DEMO_PASSWORD: z.string().min(8).optional(),
   REDIS_URL: z.string().optional(),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
@@ -50,6 +53,8 @@ export interface Config {
   telephony: Telephony;
   sessionSecret: string;
   dataKey: Buffer;
+  /** Keys DATA_KEY replaced: still read until `npm run keys:rotate` re-encrypted everything. */
+  previousDataKeys: Buffer[];
   demoPassword: string | null;
   redisUrl: string | null;
   logLevel: 'error' | 'warn' | 'info' | 'debug';
@@ -107,6 +112,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         timeScale: e.SIMULATOR_TIME_SCALE,
       };
 
+  const dataKey = Buffer.from(e.DATA_KEY ?? secrets!.dataKey, 'hex');
+  if (e.DATA_KEY_PREVIOUS.some((k) => Buffer.from(k, 'hex').equals(dataKey))) throw new ConfigError('DATA_KEY_PREVIOUS must not contain DATA_KEY itself');
+
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -115,7 +123,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     database,
     telephony,
     sessionSecret: e.SESSION_SECRET ?? secrets!.sessionSecret,
-    dataKey: Buffer.from(e.DATA_KEY ?? secrets!.dataKey, 'hex'),
+    dataKey,
+    previousDataKeys: e.DATA_KEY_PREVIOUS.map((k) => Buffer.from(k, 'hex')),
     demoPassword: production ? null : (e.DEMO_PASSWORD ?? null),
     redisUrl: e.REDIS_URL ?? null,
     logLevel: e.LOG_LEVEL,

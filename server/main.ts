@@ -26,6 +26,8 @@ import { openDatabase } from './db/data-source.js';
 import { DEMO_USERS, seedDemo, type SeedResult } from './db/seed.js';
 import { createLogger, type Logger } from './log.js';
 import { DataProtection } from './privacy/crypto.js';
+import { RetentionService } from './privacy/retention.service.js';
+import { ExportsService } from './exports/exports.service.js';
 import { attachRealtime } from './realtime/realtime.js';
 import { RoutingService } from './routing/routing.service.js';
 import { WallboardService } from './routing/wallboard.service.js';
@@ -42,6 +44,7 @@ export interface Running {
   calls: CallsService;
   settings: SettingsService;
   audit: AuditService;
+  retention: RetentionService;
   simulator: Simulator | null;
   seed: SeedResult;
   close(): Promise<void>;
@@ -55,10 +58,14 @@ export interface StartOptions {
   now?: () => Date;
   /** How often due timers (offer expiry) are looked for; tests shorten it. */
   tickMs?: number;
+  /** Look for the daily retention run from the tick loop. Default: true; a test comparing whole tables turns it off. */
+  retention?: boolean;
 }
 
 /** Ticks between re-reads of the prompt settings, so that every node follows an admin's change. */
 const VOICE_REFRESH_TICKS = 5;
+/** Ticks between looks for the daily retention run (privacy/retention.service.ts): one node runs it each day. */
+const RETENTION_TICKS = 600;
 
 /** The composition root: config → database → app → realtime → jobs → listen. */
 export async function start(config: Config, opts: StartOptions = {}): Promise<Running> {
@@ -67,7 +74,7 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
   const db = await openDatabase(config.database);
 
   const bus = new Bus((err, event) => log.error('event subscriber failed', { event: event.type, err }));
-  const protect = new DataProtection(config.dataKey);
+  const protect = new DataProtection(config.dataKey, config.previousDataKeys);
   const users = new UsersService({ db, now, bus });
   const seed = opts.seed !== false && config.env !== 'production'
     ? await seedDemo(db, users, config.demoPassword)
@@ -118,18 +125,21 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
   const intake = new IntakeService({ db, bus, now, protect, audit, indicators, alerts });
   const cases = new CasesService({ db, bus, now, protect, audit, timeZone: config.timeZone });
   const reports = new ReportsService({ db, audit });
+  const retention = new RetentionService({ db, now, audit, log: log.child({ area: 'privacy' }), timeZone: config.timeZone });
+  const csvExports = new ExportsService({ db, now, protect, audit, log: log.child({ area: 'exports' }), timeZone: config.timeZone });
   const outbox = new StatusOutbox(config.outboxFile, log.child({ area: 'calls' }));
   await outbox.load();
   bus.on('contact.queued', () => routing.dispatch());
   // New skills may let a waiting caller be offered at once.
   bus.on('operator.skills', () => routing.dispatch());
 
-  const { app, session, passport } = createApp({ config, log, db, users, calls, callbacks, contacts, live, blocks, routing, wallboard, settings, intake, alerts, indicators, cases, reports, outbox, twiml, now, publicUrl: () => base, simulator, consoleDir: opts.consoleDir });
+  const { app, session, passport } = createApp({ config, log, db, users, calls, callbacks, contacts, live, blocks, routing, wallboard, settings, intake, alerts, indicators, cases, reports, retention, csvExports, outbox, twiml, now, publicUrl: () => base, simulator, consoleDir: opts.consoleDir });
   handle = app;
   const realtime = attachRealtime(http, { db, bus, routing, alerts, log: log.child({ area: 'realtime' }), session, passport, disconnectGraceSeconds: config.disconnectGraceSeconds, redisUrl: config.redisUrl });
 
   // Timers live in the database (offer expiry times), so any node may run this loop.
   let ticks = 0;
+  let retentionRun: Promise<unknown> = Promise.resolve();
   const tick = setInterval(() => {
     void routing.expireOffers().then(() => routing.endWrapUps()).then(() => routing.dispatch()).catch((err) => log.error('tick failed', { err }));
     if (++ticks % 60 === 0) {
@@ -137,6 +147,8 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
       void calls.reconcile().catch((err) => log.error('reconciliation failed', { err }));
     }
     if (ticks % VOICE_REFRESH_TICKS === 0) void refreshVoice();
+    // Chained, so a long first run is never overlapped, and closing waits for it.
+    if (opts.retention !== false && ticks % RETENTION_TICKS === 0) retentionRun = retentionRun.then(() => retention.daily()).catch((err) => log.error('retention failed', { err }));
     if (outbox.size) void outbox.replay((e) => calls.statusChanged({ ...e, at: new Date(e.at) })).catch((err) => log.error('replay failed', { err }));
   }, opts.tickMs ?? 1000);
   tick.unref();
@@ -151,12 +163,13 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
     http.closeIdleConnections();
     setTimeout(() => http.closeAllConnections(), 5000).unref();
     await closed;
+    await retentionRun;
     await simulator?.close();
     await db.destroy();
   })();
 
   log.info('listening', { port, telephony: t.mode, database: config.database.type });
-  return { url: `http://127.0.0.1:${port}`, port, config, db, log, routing, calls, settings, audit, simulator, seed, close };
+  return { url: `http://127.0.0.1:${port}`, port, config, db, log, routing, calls, settings, audit, retention, simulator, seed, close };
 }
 
 function banner(r: Running): string {

@@ -15,9 +15,11 @@ const mayBlock = (a: Actor) => a.role === 'supervisor';
 export class BlocksService {
   constructor(private readonly deps: { db: DataSource; now: () => Date; audit: AuditService; log: Logger }) {}
 
-  async isBlocked(callerHash: string | null): Promise<boolean> {
-    if (!callerHash) return false;
-    return this.deps.db.getRepository(CallerBlock).existsBy({ callerHash, liftedAt: IsNull(), expiresAt: MoreThan(this.deps.now()) });
+  /** By the caller's hash, or by its hashes under the current and previous DATA_KEYs (a block outlives a key rotation). */
+  async isBlocked(callerHash: string | null | readonly string[]): Promise<boolean> {
+    const hashes = callerHash === null ? [] : typeof callerHash === 'string' ? [callerHash] : [...callerHash];
+    if (!hashes.length) return false;
+    return this.deps.db.getRepository(CallerBlock).existsBy({ callerHash: In(hashes), liftedAt: IsNull(), expiresAt: MoreThan(this.deps.now()) });
   }
 
   async block(actor: Actor, input: BlockInput): Promise<CallerBlock> {

@@ -5,3 +5,8 @@ export * from './realtime.js';
 export * from './settings.js';
 export * from './blocks.js';
 export * from './routing.js';
+export * from './intake.js';
+export * from './cases.js';
+export * from './risk.js';
+export * from './privacy.js';
+export * from './exports.js';

@@ -16,7 +16,10 @@ export interface ApiContext<A extends Actor | null = Actor> {
   requestId: string;
 }
 
-export interface ApiReply { status: number; body?: unknown }
+/** A file streamed as it is produced (a CSV export), so a large one never sits whole in memory. */
+export interface ApiDownload { contentType: string; filename: string; chunks: AsyncIterable<string> }
+
+export interface ApiReply { status: number; body?: unknown; download?: ApiDownload }
 
 export type ApiRoute = {
   method: Method;

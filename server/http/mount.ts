@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Request, Response, Router } from 'express';
 import { Forbidden, Unauthenticated } from '../errors.js';
 import type { Actor } from '../users/actor.js';
@@ -18,7 +20,14 @@ export function mountRoutes(router: Router, routes: ApiRoute[]): void {
         if (!route.roles.includes(actor.role)) throw new Forbidden();
         reply = await route.handle({ ...base, actor });
       }
-      if (reply.body === undefined) res.status(reply.status).end();
+      if (reply.download) {
+        res.status(reply.status).type(reply.download.contentType).attachment(reply.download.filename).setHeader('Cache-Control', 'no-store');
+        // A failure mid-file destroys the response: the client sees a cut connection, never a short file that looks whole.
+        // A client that stops downloading is not a server error.
+        await pipeline(Readable.from(reply.download.chunks), res).catch((err: NodeJS.ErrnoException) => {
+          if (err.code !== 'ERR_STREAM_PREMATURE_CLOSE') throw err;
+        });
+      } else if (reply.body === undefined) res.status(reply.status).end();
       else res.status(reply.status).json(reply.body);
     });
   }
