@@ -85,6 +85,8 @@ export function createApp(deps: AppDeps): BuiltApp {
   const { config, log, db } = deps;
   const app = express();
   app.disable('x-powered-by');
+  // Behind a load balancer, the client's address (for the audit log and the sign-in limit) comes from X-Forwarded-For.
+  if (config.trustProxy !== false) app.set('trust proxy', config.trustProxy);
   app.use(requestLog(log));
 
   // Webhooks first: Twilio needs no browser security headers, and this is the hot path.

@@ -23,6 +23,8 @@ const Env = z.object({
     .pipe(z.array(z.string().regex(/^[0-9a-f]{64}$/i, 'comma-separated keys of 64 hex digits (32 bytes) each'))),
   DEMO_PASSWORD: z.string().min(8).optional(),
   REDIS_URL: z.string().optional(),
+  /** Express's `trust proxy`: unset (no proxy), a number of hops, or addresses/subnets such as `loopback` or `10.0.0.0/8`. */
+  TRUST_PROXY: z.string().trim().min(1).optional(),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
   ONCALL_NUMBER: z.string().regex(/^\+[1-9]\d{4,14}$/, 'E.164').default('+390000000000'),
   OFFER_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(300).default(20),
@@ -57,6 +59,8 @@ export interface Config {
   previousDataKeys: Buffer[];
   demoPassword: string | null;
   redisUrl: string | null;
+  /** Who may tell us the client's address (X-Forwarded-For): the audit log records it as "from where". */
+  trustProxy: number | string | false;
   logLevel: 'error' | 'warn' | 'info' | 'debug';
   onCallNumber: string;
   offerTimeoutSeconds: number;
@@ -127,6 +131,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     previousDataKeys: e.DATA_KEY_PREVIOUS.map((k) => Buffer.from(k, 'hex')),
     demoPassword: production ? null : (e.DEMO_PASSWORD ?? null),
     redisUrl: e.REDIS_URL ?? null,
+    trustProxy: e.TRUST_PROXY === undefined ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     onCallNumber: e.ONCALL_NUMBER,
     offerTimeoutSeconds: e.OFFER_TIMEOUT_SECONDS,

@@ -131,3 +131,19 @@ describe('who may touch a case: the role × route matrix', () => {
     expect(await app.running.audit.verify()).to.deep.include({ ok: true });
   });
 });
+
+describe('"from where" in the audit log behind a proxy', () => {
+  for (const [trust, expected] of [['loopback', '203.0.113.7'], [null, 'the direct peer']] as const) {
+    describe(trust ? `TRUST_PROXY=${trust}` : 'TRUST_PROXY unset', () => {
+      const app = useTestApp(trust ? { TRUST_PROXY: trust } : {});
+      it(trust ? 'records the client address the proxy forwards' : 'ignores a forwarded address nobody vouches for', async () => {
+        const s = await app.as('supervisor');
+        await s.request('GET', '/api/cases', undefined, { 'x-forwarded-for': '203.0.113.7' });
+        const [row] = await app.running.db.getRepository(AuditEntry).find({ where: { action: 'case.search' }, order: { seq: 'DESC' }, take: 1 });
+        const from = JSON.parse(row!.detail!).from as string;
+        if (trust) expect(from).to.equal(expected);
+        else expect(from).to.match(/127\.0\.0\.1|::1/);
+      });
+    });
+  }
+});
