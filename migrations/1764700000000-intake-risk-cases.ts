@@ -37,7 +37,7 @@ export class IntakeRiskCases1764700000000 implements MigrationInterface {
     }));
     await q.createTable(new Table({
       name: 'risk_alerts',
-      columns: [id, ref('contactId'), at('raisedAt'), ref('raisedById', true), text('reasons', false), at('acknowledgedAt', true), ref('acknowledgedById', true)],
+      columns: [id, ref('contactId'), at('raisedAt'), ref('raisedById', true), text('reasons', false), at('acknowledgedAt', true), ref('acknowledgedById', true), at('withdrawnAt', true)],
       indices: [index('IDX_risk_alerts_open', ['acknowledgedAt', 'raisedAt']), index('IDX_risk_alerts_contact', ['contactId'])],
     }));
     await q.createTable(new Table({

@@ -19,6 +19,7 @@ export type DomainEvent =
   /** A contact's risk turned IMMEDIATE: every supervisor online must see it. */
   | { type: 'risk.alert'; alertId: string }
   | { type: 'risk.acknowledged'; alertId: string }
+  | { type: 'risk.withdrawn'; alertId: string }
   /** A case changed: whoever has it open refreshes it. */
   | { type: 'case.changed'; caseId: string };
 

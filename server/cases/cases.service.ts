@@ -349,7 +349,9 @@ export class CasesService {
     const contactLevels = new Map<string, string>();
     for (const a of [...assessments].reverse()) if (a.contactId) contactLevels.set(a.contactId, a.level);
     const names = await this.names([row]);
-    const userIds = [...new Set([...assessments.map((a) => a.byId), ...tasks.map((t) => t.ownerId), ...events.map((e) => e.actorId)].filter((x): x is string => !!x))];
+    // An assignment names a colleague by id in the row; the timeline shows their name.
+    const assignedIds = events.filter((e) => e.kind === 'assigned').map((e) => e.detail);
+    const userIds = [...new Set([...assessments.map((a) => a.byId), ...tasks.map((t) => t.ownerId), ...events.map((e) => e.actorId), ...assignedIds].filter((x): x is string => !!x))];
     const users = userIds.length ? await db.getRepository(User).find({ where: { id: In(userIds) }, select: { id: true, displayName: true } }) : [];
     const name = new Map(users.map((u) => [u.id, u.displayName]));
     const ref = (uid: string | null) => (uid ? { id: uid, displayName: name.get(uid) ?? '' } : null);
@@ -373,7 +375,7 @@ export class CasesService {
         id: t.id, title: protect.decrypt(t.titleCipher), dueAt: t.dueAt?.toISOString() ?? null, owner: ref(t.ownerId),
         doneAt: t.doneAt?.toISOString() ?? null, createdAt: t.createdAt.toISOString(),
       })),
-      events: events.map((e) => ({ at: e.at.toISOString(), kind: e.kind, actor: ref(e.actorId), detail: e.detail })),
+      events: events.map((e) => ({ at: e.at.toISOString(), kind: e.kind, actor: ref(e.actorId), detail: e.kind === 'assigned' && e.detail ? (name.get(e.detail) ?? null) : e.detail })),
       mergedFrom: mergedFrom.map((c) => ({ id: c.id, code: c.code })),
     };
   }

@@ -69,7 +69,7 @@ export const CONTACT_EVENT_KINDS = [
   'interpreter_added', 'reassigned', 'marked_minor', 'unmarked_minor', 'called_back',
   'held', 'resumed', 'supervisor_listening', 'supervisor_coaching', 'supervisor_joined',
   'transfer_started', 'transferred', 'transfer_cancelled',
-  'risk_immediate', 'risk_alert_acknowledged', 'case_linked',
+  'risk_immediate', 'risk_alert_acknowledged', 'risk_alert_withdrawn', 'case_linked',
 ] as const;
 export type ContactEventKind = (typeof CONTACT_EVENT_KINDS)[number];
 

@@ -146,6 +146,8 @@ export const RiskAlert = z.object({
   reasons: z.array(RiskReason),
   acknowledgedAt: z.string().nullable(),
   acknowledgedBy: z.object({ id: z.string(), displayName: z.string() }).nullable(),
+  /** Set when the level came down before anyone acknowledged: the alert stood down. */
+  withdrawnAt: z.string().nullable(),
 });
 export type RiskAlert = z.infer<typeof RiskAlert>;
 export const RiskAlertParams = z.object({ alertId: z.uuid() });

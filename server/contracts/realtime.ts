@@ -61,6 +61,8 @@ export interface ServerToClient {
   /** To supervisors: a contact's risk turned IMMEDIATE (with a tone), and when one of them acknowledged it. */
   'risk:alert': (a: RiskAlert) => void;
   'risk:acknowledged': (a: RiskAlert) => void;
+  /** To supervisors: the level came down before anyone acknowledged; the alert stands down. */
+  'risk:withdrawn': (a: RiskAlert) => void;
   /** To staff: a case changed; whoever has it open refetches it (the API decides who may). */
   'case:changed': (c: { caseId: string }) => void;
 }

@@ -77,6 +77,7 @@ export class IntakeService {
     });
     await audit.record({ actor, action: 'intake.save', subjectType: 'contact', subjectId: contactId, detail: { version: row.version, level } });
     if (level === 'IMMEDIATE' && before?.riskLevel !== 'IMMEDIATE') await this.deps.alerts.raise(actor, contactId, result.reasons);
+    if (level !== 'IMMEDIATE' && before?.riskLevel === 'IMMEDIATE') await this.deps.alerts.withdraw(actor, contactId);
     bus.publish({ type: 'contact.changed', contactId, operatorId: contact.answeredById });
     if (contact.caseId) bus.publish({ type: 'case.changed', caseId: contact.caseId });
     return this.view(contact, row);

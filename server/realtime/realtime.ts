@@ -190,6 +190,9 @@ export function attachRealtime(http: HttpServer, deps: RealtimeDeps): Realtime {
   bus.on('risk.acknowledged', async (e) => {
     io.to(roleRoom('supervisor')).emit('risk:acknowledged', await deps.alerts.view(e.alertId));
   });
+  bus.on('risk.withdrawn', async (e) => {
+    io.to(roleRoom('supervisor')).emit('risk:withdrawn', await deps.alerts.view(e.alertId));
+  });
   bus.on('case.changed', (e) => {
     io.to([roleRoom('supervisor'), roleRoom('operator')]).emit('case:changed', { caseId: e.caseId });
   });

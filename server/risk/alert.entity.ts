@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { RiskReason } from '../contracts/risk.js';
 
-/** An IMMEDIATE assessment that supervisors must see: open until one of them acknowledges it. */
+/** An IMMEDIATE assessment that supervisors must see: open until one of them acknowledges it, or the level comes down. */
 @Entity('risk_alerts')
 @Index('IDX_risk_alerts_open', ['acknowledgedAt', 'raisedAt'])
 export class RiskAlertRow {
@@ -13,4 +13,6 @@ export class RiskAlertRow {
   @Column({ type: 'simple-json' }) reasons!: RiskReason[];
   @Column({ type: 'datetime', precision: 3, nullable: true }) acknowledgedAt!: Date | null;
   @Column({ type: 'varchar', length: 36, nullable: true }) acknowledgedById!: string | null;
+  /** The level came down before anyone acknowledged (an answer corrected): the alert stands down. */
+  @Column({ type: 'datetime', precision: 3, nullable: true }) withdrawnAt!: Date | null;
 }

@@ -74,6 +74,7 @@ describe('cases through the API', () => {
     expect(await ids('exploitation=LABOUR')).to.deep.equal([labour.id]);
     expect(await ids('province=FG&status=MONITORING')).to.deep.equal([labour.id]);
     expect(await ids(`assignedTo=${op1}`)).to.deep.equal([labour.id]);
+    expect((await s.get(`/api/cases/${labour.id}`)).body.events.map((e: { kind: string; detail: string }) => [e.kind, e.detail])).to.deep.include(['assigned', 'Operator One']);
     expect(await ids('risk=NOT_ASSESSED')).to.have.members([rosa.id, labour.id]);
     expect(await ids('status=CLOSED')).to.deep.equal([]);
     const today = new Date().toISOString().slice(0, 10);

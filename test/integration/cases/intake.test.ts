@@ -108,6 +108,30 @@ describe('intake and risk through the API', () => {
     otherOp.close();
   });
 
+  it('an answer corrected before anyone acknowledged: the alert stands down on every supervisor\'s screen and on the timeline', async () => {
+    const c = await answered();
+    const supAgent = await app.as('supervisor');
+    const sup = await supAgent.socket();
+    const op = await app.as('operator1');
+    const raised = next<{ id: string }>(sup, 'risk:alert', 1000);
+    await op.put(`/api/contacts/${c.id}/intake`, { version: 0, answers: lockedIn });
+    const alert = await raised;
+    const withdrawn = next<{ id: string; withdrawnAt: string | null }>(sup, 'risk:withdrawn', 1000);
+    const corrected = await op.put(`/api/contacts/${c.id}/intake`, { version: 1, answers: { danger: { LOCKED_IN: 'NO' } } });
+    expect(corrected.body.risk.level).to.equal('LOW');
+    const gone = await withdrawn;
+    expect(gone.id).to.equal(alert.id);
+    expect(gone.withdrawnAt).to.be.a('string');
+    expect((await supAgent.get('/api/risk/alerts')).body.items).to.deep.equal([]);
+    const timeline = (await supAgent.get(`/api/contacts/${c.id}`)).body.events.map((e: { kind: string }) => e.kind);
+    expect(timeline).to.deep.equal(['risk_immediate', 'risk_alert_withdrawn']);
+    // IMMEDIATE again: a new alert.
+    const again = next<{ id: string }>(sup, 'risk:alert', 1000);
+    await op.put(`/api/contacts/${c.id}/intake`, { version: 2, answers: lockedIn });
+    expect((await again).id).to.not.equal(alert.id);
+    sup.close();
+  });
+
   it('an assessment row is written when the level changes, with the scoring and catalogue versions', async () => {
     const c = await answered();
     const a = await app.as('operator1');
