@@ -14,3 +14,7 @@ export const BLOCKS_CALLERS: readonly Role[] = ['supervisor'];
 export const WATCHES_FLOOR: readonly Role[] = ['supervisor'];
 /** Who sets what each operator can take (languages, levels, case training): supervisors run the floor, admins the accounts. */
 export const MANAGES_STAFF: readonly Role[] = ['admin', 'supervisor'];
+/** Who works on cases (the server narrows operators to their own and their team's). */
+export const WORKS_CASES: readonly Role[] = ['operator', 'supervisor'];
+/** Who is alerted, on every page, when a contact's risk turns IMMEDIATE (the server sends the alerts to supervisors only). */
+export const ALERTED_ON_RISK: readonly Role[] = ['supervisor'];

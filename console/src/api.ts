@@ -1,8 +1,10 @@
 import type { ZodType } from 'zod';
 import {
-  BlockCreated, BlockList, CallbackList, ContactEventView, ContactList, ContactView, ErrorReply, InterpreterTable, IvrSettings,
-  OnCallTable, PromptItem, PromptList, RoutingSettings, SessionReply, SignInReply, StaffList, StaffMember, TransferTargets, Wallboard,
-  type BlockInput, type ContactRecordInput, type Language, type MonitorCall, type OperatorSkills, type TransferTarget,
+  BlockCreated, BlockList, CallbackList, CaseList, CaseView, ContactEventView, ContactList, ContactView, ErrorReply,
+  IndicatorCatalogue, IntakeView, InterpreterTable, IvrSettings, OnCallTable, PromptItem, PromptList, RiskAlert, RiskAlertList, RiskPreviewResult, RoutingSettings, SessionReply,
+  SignInReply, StaffList, StaffMember, TransferTargets, Wallboard,
+  type BlockInput, type CaseCreate, type CaseSearch, type CaseUpdate, type ContactRecordInput, type IntakeAnswers, type IntakeSave,
+  type Language, type MonitorCall, type OperatorSkills, type TransferTarget,
 } from './contracts.js';
 
 /** Any failed request: `status` 0 when the server could not be reached. */
@@ -37,7 +39,9 @@ interface RequestOptions {
   signingIn?: boolean;
 }
 
-async function request(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, opts: RequestOptions = {}): Promise<unknown> {
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+async function request(method: Method, url: string, opts: RequestOptions = {}): Promise<unknown> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (method !== 'GET') headers['X-CSRF-Token'] = csrfToken;
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
@@ -274,6 +278,99 @@ export async function getRoutingSettings(): Promise<RoutingSettings> {
 
 export async function saveRoutingSettings(settings: RoutingSettings): Promise<RoutingSettings> {
   return parse(RoutingSettings, await request('PUT', '/api/settings/routing', { body: settings }), 'routing settings');
+}
+
+// ——— Intake, risk and cases ———
+
+const contactUrl = (contactId: string, rest = '') => `/api/contacts/${encodeURIComponent(contactId)}${rest}`;
+const caseUrl = (caseId: string, rest = '') => `/api/cases/${encodeURIComponent(caseId)}${rest}`;
+
+/** The triage form of a contact, with its risk; version 0 when nothing was saved yet. */
+export async function getIntake(contactId: string): Promise<IntakeView> {
+  return parse(IntakeView, await request('GET', contactUrl(contactId, '/intake')), 'intake');
+}
+
+/** Saves the whole draft; 409 (nothing written) when someone saved since `version`. */
+export async function saveIntake(contactId: string, draft: IntakeSave): Promise<IntakeView> {
+  return parse(IntakeView, await request('PUT', contactUrl(contactId, '/intake'), { body: draft }), 'intake');
+}
+
+/**
+ * The same save, sent as the page goes away (`pagehide`): `keepalive` lets it outlive the page, so
+ * nobody reads the answer. Never throws.
+ */
+export function saveIntakeOnLeave(contactId: string, draft: IntakeSave): void {
+  try {
+    void fetch(contactUrl(contactId, '/intake'), {
+      method: 'PUT',
+      keepalive: true,
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': csrfToken },
+      body: JSON.stringify(draft),
+    }).catch(() => undefined);
+  } catch {
+    // Too large for keepalive, or the page is already gone: the last timed save stands.
+  }
+}
+
+/** The level these answers would give, with its reasons; nothing is stored. */
+export async function scoreRisk(answers: IntakeAnswers): Promise<RiskPreviewResult> {
+  return parse(RiskPreviewResult, await request('POST', '/api/risk/score', { body: { answers } }), 'risk score');
+}
+
+/** `GET /api/indicators`: the current indicator catalogue. */
+export async function getIndicators(): Promise<IndicatorCatalogue> {
+  return parse(IndicatorCatalogue, await request('GET', '/api/indicators'), 'indicator catalogue');
+}
+
+/** Immediate-risk alerts no supervisor has acknowledged yet, oldest first (supervisors only). */
+export async function listRiskAlerts(): Promise<RiskAlert[]> {
+  return parse(RiskAlertList, await request('GET', '/api/risk/alerts'), 'risk alerts').items;
+}
+
+/** The first supervisor to acknowledge wins; a later one gets the alert as it already is. */
+export async function acknowledgeRiskAlert(alertId: string): Promise<RiskAlert> {
+  return parse(RiskAlert, await request('POST', `/api/risk/alerts/${encodeURIComponent(alertId)}/acknowledge`), 'risk alert');
+}
+
+/** Cases by code or pseudonym and filters, newest first, a page at a time. */
+export async function searchCases(search: CaseSearch): Promise<CaseList> {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(search)) {
+    if (value !== undefined && value !== null && value !== '') query.set(key, String(value));
+  }
+  return parse(CaseList, await request('GET', `/api/cases?${query.toString()}`), 'case list');
+}
+
+/** A case, filled from the contact's triage form when `contactId` is given; 409 when the contact already has one. */
+export async function createCase(input: CaseCreate): Promise<CaseView> {
+  return parse(CaseView, await request('POST', '/api/cases', { body: input }), 'case');
+}
+
+export async function getCase(caseId: string): Promise<CaseView> {
+  return parse(CaseView, await request('GET', caseUrl(caseId)), 'case');
+}
+
+/** Changes what `patch` names; 409 when someone changed the case since `patch.version`. */
+export async function updateCase(caseId: string, patch: CaseUpdate): Promise<CaseView> {
+  return parse(CaseView, await request('PATCH', caseUrl(caseId), { body: patch }), 'case');
+}
+
+export async function linkContactToCase(caseId: string, contactId: string): Promise<CaseView> {
+  return parse(CaseView, await request('POST', caseUrl(caseId, '/contacts'), { body: { contactId } }), 'case');
+}
+
+/** Merges `fromCaseId` into `caseId`: the other case closes and points here. */
+export async function mergeCase(caseId: string, fromCaseId: string): Promise<CaseView> {
+  return parse(CaseView, await request('POST', caseUrl(caseId, '/merge'), { body: { fromCaseId } }), 'case');
+}
+
+export async function addCaseTask(caseId: string, task: { title: string; dueAt: string | null; ownerId: string | null }): Promise<CaseView> {
+  return parse(CaseView, await request('POST', caseUrl(caseId, '/tasks'), { body: task }), 'case');
+}
+
+export async function setCaseTaskDone(caseId: string, taskId: string, done: boolean): Promise<CaseView> {
+  return parse(CaseView, await request('PATCH', caseUrl(caseId, `/tasks/${encodeURIComponent(taskId)}`), { body: { done } }), 'case');
 }
 
 // The simulator's caller softphone (only when the session says `simulator`). Its shapes are not in

@@ -1,14 +1,17 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { BLOCKS_CALLERS, MANAGES_STAFF, SEES_IVR_SETTINGS, WATCHES_FLOOR } from './access.js';
+import { ALERTED_ON_RISK, BLOCKS_CALLERS, MANAGES_STAFF, SEES_IVR_SETTINGS, WATCHES_FLOOR, WORKS_CASES } from './access.js';
 import { getSession, onUnauthorized, setCsrfToken, signOut } from './api.js';
 import { CallReminder } from './components/CallReminder.js';
 import { ConnectionBanner } from './components/ConnectionBanner.js';
 import { Header } from './components/Header.js';
 import { NoticeRegion } from './components/NoticeRegion.js';
 import { OfferCard } from './components/OfferCard.js';
+import { RiskAlerts } from './components/RiskAlerts.js';
 import type { SessionUser, SignInReply } from './contracts.js';
 import { useT } from './i18n/index.js';
 import { BlocksPage } from './pages/Blocks.js';
+import { CaseDetail } from './pages/CaseDetail.js';
+import { CasesPage } from './pages/Cases.js';
 import { ContactDetail } from './pages/ContactDetail.js';
 import { Contacts } from './pages/Contacts.js';
 import { Console } from './pages/Console.js';
@@ -52,6 +55,8 @@ function Page({ route, simulator, user }: { route: Route; simulator: boolean; us
     case 'blocks': return BLOCKS_CALLERS.includes(user.role) ? <BlocksPage /> : <NotFound />;
     case 'wallboard': return WATCHES_FLOOR.includes(user.role) ? <WallboardPage userId={user.id} /> : <NotFound />;
     case 'staff': return MANAGES_STAFF.includes(user.role) ? <StaffPage /> : <NotFound />;
+    case 'cases': return WORKS_CASES.includes(user.role) ? <CasesPage /> : <NotFound />;
+    case 'case': return WORKS_CASES.includes(user.role) ? <CaseDetail key={route.id} id={route.id} user={user} /> : <NotFound />;
     case 'not-found': return <NotFound />;
   }
 }
@@ -74,6 +79,7 @@ function SignedIn({ user, simulator, route, onSignOut, onSessionDoubt }: {
       <Header user={user} simulator={simulator} onSignOut={onSignOut} />
       <ConnectionBanner />
       <div className="live-area">
+        {ALERTED_ON_RISK.includes(user.role) && <RiskAlerts />}
         <OfferCard />
         <NoticeRegion />
         {route.name !== 'console' && <CallReminder />}

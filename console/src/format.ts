@@ -67,3 +67,16 @@ export function formatPercent(ratio: number | null, locale: string): string {
   if (ratio === null || !Number.isFinite(ratio)) return '—';
   return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(ratio);
 }
+
+/** "18:30": a time of day to the minute, as "Saved 18:30" reads. */
+export function formatHourMinute(iso: string | null | undefined, locale: string): string {
+  if (!iso) return '—';
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return '—';
+  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(at);
+}
+
+/** A server message with its ISO instants ("…saved at 2026-11-21T09:00:00.000Z") written as local times. */
+export function withLocalTimes(text: string, locale: string): string {
+  return text.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g, (iso) => formatDateTime(iso, locale));
+}

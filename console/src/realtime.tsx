@@ -1,9 +1,10 @@
 import {
   createContext, useCallback, useContext, useEffect, useMemo, useReducer, useRef, type ReactNode,
 } from 'react';
+import { z } from 'zod';
 import { getContact, startCallback } from './api.js';
 import {
-  CallConnected, CallEnded, ContactChanged, Offer, OfferWithdrawn, Presence,
+  CallConnected, CallEnded, ContactChanged, Offer, OfferWithdrawn, Presence, RiskAlert,
   type Language, type OperatorState,
 } from './contracts.js';
 import type { MessageKey, Vars } from './i18n/index.js';
@@ -176,6 +177,13 @@ function reduce(state: State, action: Action): State {
 
 type ContactListener = (contactId: string) => void;
 type FloorListener = () => void;
+/** An immediate-risk alert raised, or acknowledged by a supervisor (supervisors only). */
+export type RiskAlertEvent = { kind: 'raised' | 'acknowledged'; alert: RiskAlert };
+type RiskAlertListener = (event: RiskAlertEvent) => void;
+type CaseListener = (caseId: string) => void;
+type ConnectListener = () => void;
+
+const CaseChanged = z.object({ caseId: z.string() });
 
 interface Realtime extends State {
   accept: () => void;
@@ -199,6 +207,12 @@ interface Realtime extends State {
    * missed: the wallboard refetches. Returns the unsubscribe function.
    */
   onFloorChanged: (listener: FloorListener) => () => void;
+  /** Listens to `risk:alert` and `risk:acknowledged`; returns the unsubscribe function. */
+  onRiskAlert: (listener: RiskAlertListener) => () => void;
+  /** Listens to `case:changed`; returns the unsubscribe function. */
+  onCaseChanged: (listener: CaseListener) => () => void;
+  /** Called on every (re)connect, when events may have been missed. Returns the unsubscribe function. */
+  onConnected: (listener: ConnectListener) => () => void;
 }
 
 const RealtimeContext = createContext<Realtime | null>(null);
@@ -223,6 +237,13 @@ interface Props {
   children: ReactNode;
 }
 
+function subscribe<T>(set: Set<T>, listener: T): () => void {
+  set.add(listener);
+  return () => {
+    set.delete(listener);
+  };
+}
+
 export function RealtimeProvider({ initialState, onSessionDoubt, children }: Props) {
   const [state, dispatch] = useReducer(reduce, undefined, (): State => ({
     connection: 'connecting',
@@ -241,6 +262,9 @@ export function RealtimeProvider({ initialState, onSessionDoubt, children }: Pro
   stateRef.current = state;
   const listeners = useRef(new Set<ContactListener>());
   const floorListeners = useRef(new Set<FloorListener>());
+  const riskListeners = useRef(new Set<RiskAlertListener>());
+  const caseListeners = useRef(new Set<CaseListener>());
+  const connectListeners = useRef(new Set<ConnectListener>());
   const presenceEvents = useRef(0);
   const doubtRef = useRef(onSessionDoubt);
   doubtRef.current = onSessionDoubt;
@@ -261,6 +285,7 @@ export function RealtimeProvider({ initialState, onSessionDoubt, children }: Pro
       dispatch({ type: 'connection', connection: 'connected' });
       sawCallSinceConnect = false;
       floorChanged();
+      for (const listener of connectListeners.current) listener();
       if (!connectedBefore) {
         connectedBefore = true;
         return;
@@ -330,6 +355,18 @@ export function RealtimeProvider({ initialState, onSessionDoubt, children }: Pro
       if (c) for (const listener of listeners.current) listener(c.contactId);
     });
     socket.on('wallboard:changed', floorChanged);
+    const riskEvent = (kind: RiskAlertEvent['kind']) => (data: unknown) => {
+      const alert = parsed(kind === 'raised' ? 'risk:alert' : 'risk:acknowledged', RiskAlert, data);
+      if (alert) for (const listener of riskListeners.current) listener({ kind, alert });
+    };
+    socket.on('risk:alert', riskEvent('raised'));
+    socket.on('risk:acknowledged', riskEvent('acknowledged'));
+    // An alert that stood down (the level came down first) leaves the screen as an acknowledged one does.
+    socket.on('risk:withdrawn', riskEvent('acknowledged'));
+    socket.on('case:changed', (data) => {
+      const c = parsed('case:changed', CaseChanged, data);
+      if (c) for (const listener of caseListeners.current) listener(c.caseId);
+    });
 
     socket.connect();
     return () => {
@@ -417,9 +454,15 @@ export function RealtimeProvider({ initialState, onSessionDoubt, children }: Pro
     };
   }, []);
 
+  const onRiskAlert = useCallback((listener: RiskAlertListener) => subscribe(riskListeners.current, listener), []);
+  const onCaseChanged = useCallback((listener: CaseListener) => subscribe(caseListeners.current, listener), []);
+  const onConnected = useCallback((listener: ConnectListener) => subscribe(connectListeners.current, listener), []);
+
   const value = useMemo<Realtime>(
-    () => ({ ...state, accept, decline, setState, done, leftCall, callBack, onContactChanged, onFloorChanged }),
-    [state, accept, decline, setState, done, leftCall, callBack, onContactChanged, onFloorChanged],
+    () => ({
+      ...state, accept, decline, setState, done, leftCall, callBack, onContactChanged, onFloorChanged, onRiskAlert, onCaseChanged, onConnected,
+    }),
+    [state, accept, decline, setState, done, leftCall, callBack, onContactChanged, onFloorChanged, onRiskAlert, onCaseChanged, onConnected],
   );
   return <RealtimeContext.Provider value={value}>{children}</RealtimeContext.Provider>;
 }

@@ -35,6 +35,8 @@ export type Route =
   | { name: 'blocks' }
   | { name: 'wallboard' }
   | { name: 'staff' }
+  | { name: 'cases' }
+  | { name: 'case'; id: string }
   | { name: 'not-found' };
 
 export function matchRoute(path: string): Route {
@@ -47,8 +49,11 @@ export function matchRoute(path: string): Route {
   if (clean === '/blocks') return { name: 'blocks' };
   if (clean === '/wallboard') return { name: 'wallboard' };
   if (clean === '/staff') return { name: 'staff' };
+  if (clean === '/cases') return { name: 'cases' };
   const contact = /^\/contacts\/([^/]+)$/.exec(clean);
   if (contact) return { name: 'contact', id: decodeURIComponent(contact[1]) };
+  const theCase = /^\/cases\/([^/]+)$/.exec(clean);
+  if (theCase) return { name: 'case', id: decodeURIComponent(theCase[1]) };
   return { name: 'not-found' };
 }
 

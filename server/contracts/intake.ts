@@ -151,3 +151,5 @@ export const RiskAlert = z.object({
 });
 export type RiskAlert = z.infer<typeof RiskAlert>;
 export const RiskAlertParams = z.object({ alertId: z.uuid() });
+/** `GET /api/risk/alerts`: open alerts, oldest first. */
+export const RiskAlertList = z.object({ items: z.array(RiskAlert) });

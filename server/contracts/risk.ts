@@ -129,6 +129,14 @@ export const RiskResult = z.object({
 });
 export type RiskResult = z.infer<typeof RiskResult>;
 
+/** `POST /api/risk/score`: the result, and the catalogue version it was scored with. */
+export const RiskPreviewResult = RiskResult.extend({ catalogueVersion: z.number().int() });
+export type RiskPreviewResult = z.infer<typeof RiskPreviewResult>;
+
+/** `GET /api/indicators` (and `/api/indicators/:version`): one published version of the catalogue. */
+export const IndicatorCatalogue = z.object({ version: z.number().int(), indicators: z.array(IndicatorDefinition) });
+export type IndicatorCatalogue = z.infer<typeof IndicatorCatalogue>;
+
 // ——— Labels ———
 // One flat map per language, keyed by enum value. A value shared by two enums (MEDIUM, UNKNOWN,
 // LABOUR, SEXUAL) has one label that reads right in both.

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../support/env.js';
 
 /** E2E_SCREENSHOTS=1 keeps pictures of each step in test-results/ (git-ignored), to look at by eye. */
@@ -35,4 +35,20 @@ export function recordApiBodies(page: Page): string[] {
 export async function goAvailable(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Available' }).click();
   await page.locator('[data-testid="my-state"][data-state="available"]').waitFor({ timeout: 5000 });
+}
+
+/** The operator accepts the call offered on their console and waits for the live call panel. */
+export async function takeOfferedCall(page: Page): Promise<Locator> {
+  const offer = page.getByTestId('offer');
+  await offer.waitFor({ timeout: 10_000 });
+  await offer.getByRole('button', { name: 'Accept' }).click();
+  const live = page.locator('[data-testid="live-call"][data-phase="live"]');
+  await live.waitFor({ timeout: 10_000 });
+  return live;
+}
+
+/** Answers one question of the triage form (a radio group) by clicking its label, as a person would. */
+export async function answer(question: Locator, label: 'Yes' | 'No' | 'Unknown' | 'Not asked'): Promise<void> {
+  await question.getByText(label, { exact: true }).click();
+  if (!(await question.getByRole('radio', { name: label, exact: true }).isChecked())) throw new Error(`"${label}" was not chosen`);
 }

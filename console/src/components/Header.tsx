@@ -1,4 +1,4 @@
-import { BLOCKS_CALLERS, MANAGES_STAFF, SEES_IVR_SETTINGS, WATCHES_FLOOR } from '../access.js';
+import { BLOCKS_CALLERS, MANAGES_STAFF, SEES_IVR_SETTINGS, WATCHES_FLOOR, WORKS_CASES } from '../access.js';
 import type { SessionUser } from '../contracts.js';
 import { useT } from '../i18n/index.js';
 import { Link } from '../router.js';
@@ -23,6 +23,7 @@ export function Header({ user, simulator, onSignOut }: Props) {
             <li><Link href="/">{t('nav.console')}</Link></li>
             {WATCHES_FLOOR.includes(user.role) && <li><Link href="/wallboard">{t('nav.wallboard')}</Link></li>}
             <li><Link href="/contacts">{t('nav.contacts')}</Link></li>
+            {WORKS_CASES.includes(user.role) && <li><Link href="/cases">{t('nav.cases')}</Link></li>}
             {MANAGES_STAFF.includes(user.role) && <li><Link href="/staff">{t('nav.staff')}</Link></li>}
             {SEES_IVR_SETTINGS.includes(user.role) && <li><Link href="/admin/ivr">{t('nav.ivr')}</Link></li>}
             {SEES_IVR_SETTINGS.includes(user.role) && <li><Link href="/admin/prompts">{t('nav.prompts')}</Link></li>}

@@ -9,6 +9,8 @@ import { AddInterpreter } from './AddInterpreter.js';
 import { EarlierContacts } from './EarlierContacts.js';
 import { HangUpCall } from './HangUpCall.js';
 import { HoldCall, heldByEvents } from './HoldCall.js';
+import { IntakeForm, type IntakeFormControl } from './IntakeForm.js';
+import { callerKindOf } from './intake/answers.js';
 import { RecordForm, type RecordFormControl } from './RecordForm.js';
 import { TransferCall, type CompleteResult } from './TransferCall.js';
 
@@ -23,7 +25,10 @@ interface Props {
 /** A warm transfer this operator completed (or is completing): the call goes on without them. */
 interface Handover { contactId: string; name: string; savedFirst: boolean }
 
-/** The call in progress (or just ended): its facts, warnings, hold, transfer, the interpreter control, hang-up and the contact record form. */
+/**
+ * The call in progress (or just ended): its facts, warnings, hold, transfer, the interpreter control,
+ * hang-up, the contact record form and the triage form with the risk.
+ */
 export function LiveCall({ call, simulator, onDone }: Props) {
   const t = useT();
   const headingId = useId();
@@ -35,6 +40,7 @@ export function LiveCall({ call, simulator, onDone }: Props) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const { onContactChanged, leftCall } = useRealtime();
   const recordControl = useRef<RecordFormControl>(null);
+  const intakeControl = useRef<IntakeFormControl>(null);
   const [handover, setHandover] = useState<Handover | null>(null);
   const checkedEnd = useRef<string | null>(null);
   const contactIdRef = useRef(call.contactId);
@@ -97,6 +103,8 @@ export function LiveCall({ call, simulator, onDone }: Props) {
     const form = recordControl.current;
     const savedFirst = form?.unsaved() ?? false;
     if (form && savedFirst && !(await form.save())) return 'record_not_saved';
+    // The triage too: once the colleague has the call, this operator may no longer save it.
+    if (intakeControl.current && !(await intakeControl.current.save())) return 'record_not_saved';
     // Before the request: call:ended may arrive before its answer, and the panel must already know why.
     setHandover({ contactId, name, savedFirst });
     try {
@@ -251,7 +259,13 @@ export function LiveCall({ call, simulator, onDone }: Props) {
           </div>
         )
         : contact
-        ? <RecordForm key={contact.id} contact={contact} onSaved={setContact} control={recordControl} />
+        ? (
+          <>
+            <RecordForm key={contact.id} contact={contact} onSaved={setContact} control={recordControl} />
+            <IntakeForm key={`intake:${contact.id}`} contactId={contact.id} callerKind={callerKindOf(contact)}
+              earlierCase={contact.earlier?.case} control={intakeControl} />
+          </>
+        )
         : loadError
           ? (
             <div role="alert" className="error">

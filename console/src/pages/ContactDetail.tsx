@@ -1,9 +1,11 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { BLOCKS_CALLERS } from '../access.js';
+import { BLOCKS_CALLERS, WORKS_CASES } from '../access.js';
 import { ApiError, getContact } from '../api.js';
 import type { ContactEventView, ContactView, Role } from '../contracts.js';
 import { BlockSection } from '../components/BlockSection.js';
 import { describeEarlier } from '../components/EarlierContacts.js';
+import { IntakeForm } from '../components/IntakeForm.js';
+import { callerKindOf } from '../components/intake/answers.js';
 import { formatDateTime, formatDuration } from '../format.js';
 import { useTitle } from '../hooks.js';
 import { LanguageName, useI18n } from '../i18n/index.js';
@@ -60,7 +62,7 @@ function CallEvents({ events }: { events: readonly ContactEventView[] }) {
 export function ContactDetail({ id, role }: { id: string; role: Role }) {
   const { t, locale } = useI18n();
   useTitle(t('contact.title'));
-  const { onContactChanged } = useRealtime();
+  const { onContactChanged, onRiskAlert } = useRealtime();
   const [contact, setContact] = useState<ContactView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const tRef = useRef(t);
@@ -86,11 +88,16 @@ export function ContactDetail({ id, role }: { id: string; role: Role }) {
     const off = onContactChanged((changed) => {
       if (changed === id) load();
     });
+    // A supervisor acknowledging an alert on this contact logs it here.
+    const offRisk = onRiskAlert(({ alert }) => {
+      if (alert.contactId === id) load();
+    });
     return () => {
       current = false;
       off();
+      offRisk();
     };
-  }, [id, onContactChanged]);
+  }, [id, onContactChanged, onRiskAlert]);
 
   const dash = t('app.dash');
   const yesNo = (b: boolean) => (b ? t('contact.yes') : t('contact.no'));
@@ -163,6 +170,11 @@ export function ContactDetail({ id, role }: { id: string; role: Role }) {
               </dl>
             )}
           </section>
+        </div>
+      )}
+      {contact && WORKS_CASES.includes(role) && (
+        <div className="panel">
+          <IntakeForm contactId={contact.id} callerKind={callerKindOf(contact)} headingLevel={2} earlierCase={contact.earlier?.case} />
         </div>
       )}
       {/* `earlier` is null on a single contact exactly when the number was withheld. */}
