@@ -21,6 +21,7 @@ import { User } from '../server/users/user.entity.js';
 import { Agent } from '../test/support/http.js';
 import { freePort } from '../test/support/ports.js';
 import { queuedContacts } from '../test/support/seed.js';
+import { mulberry32 } from './random.js';
 
 // `npm run bench:routing`: the time from a caller entering the queue to the offer reaching an
 // operator's console, with BENCH_WAITING callers nobody free can take already waiting and
@@ -52,17 +53,6 @@ const PASSWORD = randomBytes(12).toString('base64url');
 
 const accountSid = 'AC' + randomBytes(16).toString('hex');
 const authToken = randomBytes(20).toString('hex');
-
-/** Deterministic, so every run floors the same operators. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // An Italian helpline's floor: everyone speaks Italian, most English, a few each of the IVR's other
 // languages. Nobody speaks Chinese: the waiting callers are Chinese speakers nobody free can take.

@@ -12,6 +12,7 @@ import { EXPLOITATION_TYPES, RISK_LEVELS } from '../server/contracts/risk.js';
 import { openDatabase } from '../server/db/data-source.js';
 import { DataProtection } from '../server/privacy/crypto.js';
 import type { Actor } from '../server/users/actor.js';
+import { mulberry32 } from './random.js';
 
 // `npm run bench:search`: the case search and list queries, and the contact lists, on MariaDB with
 // BENCH_CONTACTS contacts (default 1,000,000) and BENCH_CASES cases (default 200,000), generated
@@ -32,15 +33,6 @@ const TEAMS = 6;
 const GOAL_P95_MS = 50;
 const DATABASE = process.env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/bench';
 
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = mulberry32(42);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
 /** A value by weight: the sector's mix, not a uniform one. */

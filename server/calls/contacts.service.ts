@@ -2,6 +2,7 @@ import { In, IsNull, LessThan, MoreThan, Not, type DataSource, type FindOptionsW
 import type { Bus } from '../bus.js';
 import type { ContactEventView, ContactRecordInput, ContactView } from '../contracts/contacts.js';
 import type { CallbackTask } from '../contracts/settings.js';
+import { decodeCursor, encodeCursor } from '../db/cursor.js';
 import { Forbidden, NotFound } from '../errors.js';
 import type { DataProtection } from '../privacy/crypto.js';
 import type { Actor } from '../users/actor.js';
@@ -13,17 +14,6 @@ import { Contact } from './contact.entity.js';
 import { ContactEvent } from './contact-event.entity.js';
 import { callbackScope, listScope, mayOnContact } from './contacts.policy.js';
 import { presentContact } from './contacts.presenter.js';
-
-interface Cursor { t: string; id: string }
-const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
-function decodeCursor(s: string): Cursor | null {
-  try {
-    const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Cursor;
-    return typeof c.t === 'string' && typeof c.id === 'string' && !Number.isNaN(Date.parse(c.t)) ? c : null;
-  } catch {
-    return null;
-  }
-}
 
 /** Staff's side of contacts: read them and record what the call was about. */
 export class ContactsService {

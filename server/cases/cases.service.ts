@@ -10,6 +10,7 @@ import {
   type CaseCreate, type CaseEventKind, type CaseList, type CaseUpdate, type CaseView, type TaskView,
 } from '../contracts/cases.js';
 import { IntakeAnswers, type ConsentLevel } from '../contracts/intake.js';
+import { decodeCursor, encodeCursor, type Cursor } from '../db/cursor.js';
 import { Conflict, DomainError, Forbidden, NotFound } from '../errors.js';
 import { ContactIntake } from '../intake/intake.entity.js';
 import type { DataProtection } from '../privacy/crypto.js';
@@ -20,17 +21,6 @@ import { User } from '../users/user.entity.js';
 import { Case, CaseCounter, CaseEvent, CaseExploitation, CaseName, CasePerson, CaseTask } from './case.entity.js';
 import { caseScope, MAY_BE_ASSIGNED, mayOnCase } from './cases.policy.js';
 import { foldName, presentCases, type Names } from './cases.presenter.js';
-
-interface Cursor { t: string; id: string }
-const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
-function decodeCursor(s: string): Cursor | null {
-  try {
-    const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Cursor;
-    return typeof c.t === 'string' && typeof c.id === 'string' && !Number.isNaN(Date.parse(c.t)) ? c : null;
-  } catch {
-    return null;
-  }
-}
 
 const DAY = 86_400_000;
 
