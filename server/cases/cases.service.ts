@@ -389,7 +389,7 @@ async function latestLevel(tx: EntityManager, caseId: string): Promise<Case['ris
  * transaction on MySQL/MariaDB (SQLite runs one writing transaction at a time), so two nodes never
  * hand out one number.
  */
-async function nextCode(tx: EntityManager, at: Date): Promise<string> {
+export async function nextCode(tx: EntityManager, at: Date): Promise<string> {
   const year = at.getUTCFullYear();
   const counters = tx.getRepository(CaseCounter);
   const lock = tx.connection.options.type === 'better-sqlite3' ? undefined : ({ mode: 'pessimistic_write' } as const);

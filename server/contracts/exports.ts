@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { CALLER_TYPES, CONTACT_CLASSES, LANGUAGES, OUTCOMES, PERTINENCES, PURPOSES, REASONS } from './enums.js';
 import { NOTES_MAX } from './contacts.js';
-import { CONSENT_LEVELS } from './intake.js';
-import { RISK_LEVELS } from './risk.js';
+import { CASE_STATUSES } from './cases.js';
+import { AGE_BANDS, CONSENT_LEVELS, GENDERS, PROVINCES } from './intake.js';
+import { EXPLOITATION_TYPES, LABOUR_SECTORS, RISK_LEVELS } from './risk.js';
 
 // CSV files for periodic national reporting (SIRIT-style, domain-italy.md §1.4): structured fields
 // only, free text only when asked for, and contacts imported back in the same layout.
@@ -29,7 +30,7 @@ export const CASE_EXPORT_COLUMNS = [
 /** Added with `includeText=true`; pseudonyms and aliases stay empty unless the case's consent is SHARE. */
 export const CASE_TEXT_COLUMNS = ['notes', 'pseudonyms', 'aliases'] as const;
 
-/** `POST /api/imports/contacts` (admins, supervisors): a contacts export, as text. */
+/** `POST /api/imports/contacts` and `/api/imports/cases` (admins, supervisors): an export of that kind, as text. */
 export const ContactImport = z.object({ csv: z.string().min(1).max(1_000_000) });
 export type ContactImport = z.infer<typeof ContactImport>;
 export const ImportResult = z.object({ imported: z.number().int() });
@@ -63,3 +64,35 @@ export const ImportedContactRow = z.object({
   notes: optional(z.string().max(NOTES_MAX)).default(null),
 }).refine((r) => !r.endedAt || Date.parse(r.endedAt) >= Date.parse(r.startedAt), { message: 'ends before it starts', path: ['endedAt'] });
 export type ImportedContactRow = z.infer<typeof ImportedContactRow>;
+
+const names = z.preprocess((v) => (v === '' ? [] : typeof v === 'string' ? v.split(';').map((x) => x.trim()) : v), z.array(z.string().min(1).max(60)).max(20));
+
+/**
+ * One row of an imported cases file; `code` and `contacts` are ignored (an imported case is numbered
+ * here, and has no contacts here). `persons` people are recorded, the first with the gender, age
+ * band and nationality given; pseudonyms (one per person, in order) and aliases (the first person's)
+ * only when the consent level is not anonymous.
+ */
+export const ImportedCaseRow = z.object({
+  openedAt: instant,
+  closedAt: optional(instant),
+  status: z.enum(CASE_STATUSES),
+  riskLevel: z.preprocess(empty, z.enum(RISK_LEVELS).default('NOT_ASSESSED')),
+  consentLevel: z.enum(CONSENT_LEVELS),
+  province: optional(z.enum(PROVINCES)),
+  exploitationTypes: list(EXPLOITATION_TYPES),
+  labourSector: optional(z.enum(LABOUR_SECTORS)),
+  peopleCount: optional(z.coerce.number().int().min(1).max(10000)),
+  minorsInvolved: flag,
+  persons: z.preprocess((v) => (v === '' ? '1' : v), z.coerce.number().int().min(0).max(20)),
+  gender: optional(z.enum(GENDERS)),
+  ageBand: optional(z.enum(AGE_BANDS)),
+  nationality: optional(z.string().regex(/^[A-Z]{2}$/)),
+  notes: optional(z.string().max(8000)).default(null),
+  pseudonyms: names.default([]),
+  aliases: names.default([]),
+})
+  .refine((r) => !r.closedAt || Date.parse(r.closedAt) >= Date.parse(r.openedAt), { message: 'closes before it opens', path: ['closedAt'] })
+  .refine((r) => r.consentLevel !== 'ANONYMOUS' || (r.pseudonyms.length === 0 && r.aliases.length === 0), { message: 'an anonymous case holds no names', path: ['pseudonyms'] })
+  .refine((r) => r.pseudonyms.length <= Math.max(r.persons, 1), { message: 'more pseudonyms than persons', path: ['pseudonyms'] });
+export type ImportedCaseRow = z.infer<typeof ImportedCaseRow>;

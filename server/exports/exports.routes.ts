@@ -18,4 +18,8 @@ export const exportRoutes = (files: ExportsService): ApiRoute[] => [
     method: 'post', path: '/api/imports/contacts', roles: IMPORTERS,
     async handle({ actor, body }) { return { status: 201, body: await files.importContacts(actor, ContactImport.parse(body)) }; },
   },
+  {
+    method: 'post', path: '/api/imports/cases', roles: IMPORTERS,
+    async handle({ actor, body }) { return { status: 201, body: await files.importCases(actor, ContactImport.parse(body)) }; },
+  },
 ];

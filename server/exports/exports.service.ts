@@ -3,9 +3,11 @@ import { In, type DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { AuditService } from '../audit/audit.service.js';
 import { Contact } from '../calls/contact.entity.js';
-import { Case, CasePerson } from '../cases/case.entity.js';
+import { Case, CaseEvent, CaseExploitation, CaseName, CasePerson } from '../cases/case.entity.js';
+import { foldName } from '../cases/cases.presenter.js';
+import { nextCode } from '../cases/cases.service.js';
 import {
-  CASE_EXPORT_COLUMNS, CASE_TEXT_COLUMNS, CONTACT_EXPORT_COLUMNS, CONTACT_TEXT_COLUMNS, ImportedContactRow,
+  CASE_EXPORT_COLUMNS, CASE_TEXT_COLUMNS, CONTACT_EXPORT_COLUMNS, CONTACT_TEXT_COLUMNS, ImportedCaseRow, ImportedContactRow,
   type ContactImport, type ExportQuery, type ImportResult,
 } from '../contracts/exports.js';
 import { IntakeAnswers } from '../contracts/intake.js';
@@ -70,7 +72,7 @@ export class ExportsService {
   async importContacts(actor: Actor, input: ContactImport): Promise<ImportResult> {
     if (!mayImport(actor)) throw new Forbidden();
     const { db, now, protect, audit, log } = this.deps;
-    const rows = readImport(input.csv);
+    const rows = readImport(input.csv, CONTACT_FILE);
     const at = now();
     const contacts: Contact[] = [];
     const intakes: ContactIntake[] = [];
@@ -105,6 +107,51 @@ export class ExportsService {
     await audit.record({ actor, action: 'import.contacts', subjectType: 'contact', subjectId: null, detail: { imported: contacts.length, withText: rows.filter((r) => r.notes).length } });
     log.info('contacts imported', { userId: actor.userId, imported: contacts.length });
     return { imported: contacts.length };
+  }
+
+  /**
+   * Historical cases from a cases export: checked whole first (one bad row refuses the file), then
+   * written in one transaction, each numbered here in the year it opened, unassigned (supervisors
+   * see them and give them out), with its persons, names and exploitation types, and a timeline that
+   * says it was imported.
+   */
+  async importCases(actor: Actor, input: ContactImport): Promise<ImportResult> {
+    if (!mayImport(actor)) throw new Forbidden();
+    const { db, protect, audit, log, now } = this.deps;
+    const rows = readImport(input.csv, CASE_FILE);
+    const at = now();
+    await db.transaction(async (tx) => {
+      for (const r of rows) {
+        const openedAt = new Date(r.openedAt);
+        const types = r.exploitationTypes ?? [];
+        const row: Case = {
+          id: randomUUID(), code: await nextCode(tx, openedAt), version: 1, status: r.status, consentLevel: r.consentLevel, riskLevel: r.riskLevel,
+          province: r.province, exploitationTypes: types, labourSector: r.labourSector, peopleCount: r.peopleCount,
+          minorsInvolved: r.minorsInvolved, assignedToId: null, team: null, safetyPlanCipher: null,
+          notesCipher: r.notes ? protect.encrypt(r.notes) : null, mergedIntoId: null, openedAt, updatedAt: at,
+          closedAt: r.closedAt ? new Date(r.closedAt) : r.status === 'CLOSED' ? openedAt : null, createdById: actor.userId,
+        };
+        await tx.getRepository(Case).insert(row);
+        if (types.length) await tx.getRepository(CaseExploitation).insert(types.map((type) => ({ caseId: row.id, type, openedAt })));
+        const names = new Set<string>();
+        for (let i = 0; i < Math.max(r.persons, r.pseudonyms.length); i++) {
+          const first = i === 0;
+          const pseudonym = r.pseudonyms[i] ?? null;
+          const aliases = first ? r.aliases : [];
+          await tx.getRepository(CasePerson).insert({
+            id: randomUUID(), caseId: row.id, pseudonym, aliases, ageBand: first ? r.ageBand : null, isMinor: first && (r.ageBand === 'UNDER_14' || r.ageBand === '14_17'),
+            ageDisputed: false, gender: first ? r.gender : null, nationality: first ? r.nationality : null, languages: [], childrenCount: 0,
+            pregnant: false, documentsHeldByThirdParty: false,
+          });
+          for (const n of [pseudonym, ...aliases]) if (n && foldName(n)) names.add(foldName(n));
+        }
+        for (const name of names) await tx.getRepository(CaseName).insert({ caseId: row.id, name, openedAt });
+        await tx.getRepository(CaseEvent).insert({ id: randomUUID(), caseId: row.id, at, kind: 'created', actorId: actor.userId, detail: 'import' });
+      }
+    });
+    await audit.record({ actor, action: 'import.cases', subjectType: 'case', subjectId: null, detail: { imported: rows.length, withText: rows.filter((r) => r.notes || r.pseudonyms.length).length } });
+    log.info('cases imported', { userId: actor.userId, imported: rows.length });
+    return { imported: rows.length };
   }
 
   private range(q: ExportQuery): Range {
@@ -204,12 +251,17 @@ export class ExportsService {
   }
 }
 
-const IGNORED = new Set(['id', 'caseCode']);
-const REQUIRED = CONTACT_EXPORT_COLUMNS.filter((c) => !IGNORED.has(c));
-const KNOWN = new Set<string>([...CONTACT_EXPORT_COLUMNS, ...CONTACT_TEXT_COLUMNS]);
+/** What an imported file of one kind holds: its columns, the ones read and ignored, and one row's schema. */
+interface ImportFile<T> { required: readonly string[]; known: ReadonlySet<string>; ignored: ReadonlySet<string>; row: z.ZodType<T> }
+function importFile<T>(columns: readonly string[], text: readonly string[], ignored: string[], row: z.ZodType<T>): ImportFile<T> {
+  const skip = new Set(ignored);
+  return { required: columns.filter((c) => !skip.has(c)), known: new Set([...columns, ...text]), ignored: skip, row };
+}
+const CONTACT_FILE = importFile(CONTACT_EXPORT_COLUMNS, CONTACT_TEXT_COLUMNS, ['id', 'caseCode'], ImportedContactRow);
+const CASE_FILE = importFile(CASE_EXPORT_COLUMNS, CASE_TEXT_COLUMNS, ['code', 'contacts'], ImportedCaseRow);
 
 /** Parses and checks a whole import; throws a ZodError naming every bad row (header = row 1) and field. */
-function readImport(csv: string): ImportedContactRow[] {
+function readImport<T>(csv: string, file: ImportFile<T>): T[] {
   let records: string[][];
   try {
     records = parseCsv(csv);
@@ -223,13 +275,13 @@ function readImport(csv: string): ImportedContactRow[] {
   const issue = (path: PropertyKey[], message: string) => problems.push({ code: 'custom', path, message, input: undefined });
   const names = header.map((h) => h.trim());
   names.forEach((n, i) => {
-    if (!KNOWN.has(n)) issue(['header', i + 1], `unknown column "${n.slice(0, 40)}"`);
+    if (!file.known.has(n)) issue(['header', i + 1], `unknown column "${n.slice(0, 40)}"`);
     else if (names.indexOf(n) !== i) issue(['header', i + 1], `column "${n}" appears twice`);
   });
-  for (const c of REQUIRED) if (!names.includes(c)) issue(['header'], `missing column "${c}"`);
+  for (const c of file.required) if (!names.includes(c)) issue(['header'], `missing column "${c}"`);
   if (problems.length) throw new z.ZodError(problems);
 
-  const rows: ImportedContactRow[] = [];
+  const rows: T[] = [];
   let badRows = 0;
   body.forEach((cells, i) => {
     const row = i + 2;
@@ -238,8 +290,8 @@ function readImport(csv: string): ImportedContactRow[] {
       if (++badRows <= MAX_REPORTED_ROWS) fail([], `has ${cells.length} cells where the header has ${names.length}`);
       return;
     }
-    const raw = Object.fromEntries(names.flatMap((n, j) => (IGNORED.has(n) ? [] : [[n, unneutralise(cells[j]!)]])));
-    const parsed = ImportedContactRow.safeParse(raw);
+    const raw = Object.fromEntries(names.flatMap((n, j) => (file.ignored.has(n) ? [] : [[n, unneutralise(cells[j]!)]])));
+    const parsed = file.row.safeParse(raw);
     if (parsed.success) rows.push(parsed.data);
     else if (++badRows <= MAX_REPORTED_ROWS) for (const p of parsed.error.issues) fail(p.path, p.message);
   });

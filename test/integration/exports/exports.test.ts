@@ -217,6 +217,43 @@ describe('CSV exports and import', () => {
     expect(JSON.parse(audit[0]!.detail!)).to.include({ imported: 4 });
   });
 
+  it('a cases export imports back as the same cases, numbered here, with persons and names; a bad row refuses the file', async () => {
+    const db = app.running.db;
+    const shared = await caseRow(db, {
+      consentLevel: 'SHARE', status: 'CLOSED', openedAt: at('2026-03-05T08:00:00Z'), closedAt: at('2026-03-20T08:00:00Z'), riskLevel: 'HIGH',
+      province: 'LT', exploitationTypes: ['LABOUR', 'SEXUAL'], labourSector: 'AGRICULTURE', peopleCount: 12, minorsInvolved: true,
+      notesCipher: protect.encrypt('Seen at the Latina bus station'),
+    });
+    await personRow(db, shared.id, { pseudonym: 'Esperanza', aliases: ['Espe'], gender: 'F', ageBand: '18_24', nationality: 'NG' });
+    const anonymous = await caseRow(db, { consentLevel: 'ANONYMOUS', openedAt: at('2026-03-06T08:00:00Z') });
+    await personRow(db, anonymous.id, { gender: 'M', ageBand: '25_34', nationality: 'IN' });
+    const s = await app.as('supervisor');
+    const exported = (await s.get(`/api/exports/cases.csv?${PERIOD}&includeText=true`)).body as string;
+    for (const t of ['case_names', 'case_persons', 'case_exploitation', 'case_events', 'cases']) await db.query(`DELETE FROM ${t}`);
+
+    const bad = exported.replace('LT,', 'XX,');
+    const refused = await s.post('/api/imports/cases', { csv: bad });
+    expect(refused.status).to.equal(400);
+    expect(Object.keys(refused.body.error.fields)).to.deep.equal(['rows.2.province']);
+    expect(await db.query('SELECT COUNT(*) AS n FROM cases')).to.satisfy((r: Array<{ n: number | string }>) => Number(r[0]!.n) === 0);
+
+    const r = await (await app.as('admin')).post('/api/imports/cases', { csv: exported });
+    expect(r.status, JSON.stringify(r.body)).to.equal(201);
+    expect(r.body).to.deep.equal({ imported: 2 });
+    const again = table((await s.get(`/api/exports/cases.csv?${PERIOD}&includeText=true`)).body);
+    const strip = (x: Record<string, string>) => ({ ...x, code: undefined });
+    expect(again.map(strip)).to.deep.equal(table(exported).map(strip));
+    expect(again.map((x) => x.code)).to.satisfy((codes: string[]) => codes.every((c) => /^A-2026-\d{4}$/.test(c)));
+    // Found by name, unassigned, and the timeline says where it came from.
+    const found = (await s.get('/api/cases?q=espe')).body.items;
+    expect(found).to.have.length(1);
+    const read = (await s.get(`/api/cases/${found[0].id}`)).body;
+    expect(read).to.deep.include({ assignedTo: null, notes: 'Seen at the Latina bus station' });
+    expect(read.events.map((e: { kind: string; detail: string }) => [e.kind, e.detail])).to.deep.equal([['created', 'import']]);
+    expect(await db.getRepository(AuditEntry).countBy({ action: 'import.cases' })).to.equal(1);
+    expect((await (await app.as('operator1')).post('/api/imports/cases', { csv: exported })).status).to.equal(403);
+  });
+
   it('one bad row rejects the whole file, naming rows and fields; nothing is written', async () => {
     const header = CONTACT_EXPORT_COLUMNS.join(',');
     const good = ',2025-01-10T10:00:00.000Z,2025-01-10T10:07:00.000Z,it,SELF,POTENTIAL_VICTIM_SELF,PERTINENT,CRISIS,HELP_EXIT,LISTENING_ADVICE,,,LOW,ANONYMOUS,false,false';
