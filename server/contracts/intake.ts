@@ -130,6 +130,8 @@ export const IntakeView = z.object({
   savedAt: z.string().nullable(),
   savedBy: z.object({ id: z.string(), displayName: z.string() }).nullable(),
   caseId: z.string().nullable(),
+  /** Whether this reader may save it (whoever answered the call, supervisors); others read it through the case. */
+  editable: z.boolean(),
 });
 export type IntakeView = z.infer<typeof IntakeView>;
 

@@ -44,7 +44,7 @@ export class IntakeService {
     if (!mayOnContact(actor, 'view', contact) && !await mayViewThroughCase(this.deps.db, actor, contact)) throw new Forbidden();
     const row = await this.deps.db.getRepository(ContactIntake).findOneBy({ contactId });
     await this.deps.audit.record({ actor, action: 'intake.read', subjectType: 'contact', subjectId: contactId });
-    return this.view(contact, row);
+    return this.view(actor, contact, row);
   }
 
   async save(actor: Actor, contactId: string, input: SaveInput): Promise<IntakeView> {
@@ -80,7 +80,7 @@ export class IntakeService {
     if (level !== 'IMMEDIATE' && before?.riskLevel === 'IMMEDIATE') await this.deps.alerts.withdraw(actor, contactId);
     bus.publish({ type: 'contact.changed', contactId, operatorId: contact.answeredById });
     if (contact.caseId) bus.publish({ type: 'case.changed', caseId: contact.caseId });
-    return this.view(contact, row);
+    return this.view(actor, contact, row);
   }
 
   private assessmentChanged(before: ContactIntake | null, after: ContactIntake): boolean {
@@ -111,13 +111,14 @@ export class IntakeService {
     return contact;
   }
 
-  private async view(contact: Contact, row: ContactIntake | null): Promise<IntakeView> {
+  private async view(actor: Actor, contact: Contact, row: ContactIntake | null): Promise<IntakeView> {
     const { protect } = this.deps;
+    const editable = mayOnContact(actor, 'record', contact);
     if (!row) {
       const answers = IntakeAnswers.parse({});
       const preview = await this.preview(answers);
       return {
-        contactId: contact.id, version: 0, answers, freeText: IntakeFreeText.parse({}), savedAt: null, savedBy: null, caseId: contact.caseId,
+        contactId: contact.id, version: 0, answers, freeText: IntakeFreeText.parse({}), savedAt: null, savedBy: null, caseId: contact.caseId, editable,
         risk: { level: preview.level, computed: preview.level, reasons: preview.reasons, score: preview.score, override: null, scoringVersion: preview.scoringVersion, catalogueVersion: preview.catalogueVersion },
       };
     }
@@ -130,7 +131,7 @@ export class IntakeService {
     return {
       contactId: contact.id, version: row.version, answers: IntakeAnswers.parse(row.answers),
       freeText: row.freeTextCipher ? IntakeFreeText.parse(JSON.parse(protect.decrypt(row.freeTextCipher))) : IntakeFreeText.parse({}),
-      risk, savedAt: row.savedAt.toISOString(), savedBy: by ? { id: by.id, displayName: by.displayName } : null, caseId: contact.caseId,
+      risk, savedAt: row.savedAt.toISOString(), savedBy: by ? { id: by.id, displayName: by.displayName } : null, caseId: contact.caseId, editable,
     };
   }
 }

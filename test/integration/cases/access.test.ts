@@ -94,6 +94,9 @@ describe('who may touch a case: the role × route matrix', () => {
     for (const qs of ['', `?q=${f.code}`, '?q=esper']) expect((await other.get(`/api/cases${qs}`)).body.items, qs).to.deep.equal([]);
     const mate = await app.as('operator2');
     expect((await mate.get('/api/cases?q=esper')).body.items.map((c: { id: string }) => c.id)).to.deep.equal([f.caseId]);
+    // The teammate reads the contact's form through the case, and is told it is not theirs to change.
+    expect((await mate.get(`/api/contacts/${f.contactId}/intake`)).body.editable).to.equal(false);
+    expect((await (await app.as('operator1')).get(`/api/contacts/${f.contactId}/intake`)).body.editable).to.equal(true);
   });
 
   it('nobody can change or delete the audit log through the application', async () => {
