@@ -18,3 +18,9 @@ export const MANAGES_STAFF: readonly Role[] = ['admin', 'supervisor'];
 export const WORKS_CASES: readonly Role[] = ['operator', 'supervisor'];
 /** Who is alerted, on every page, when a contact's risk turns IMMEDIATE (the server sends the alerts to supervisors only). */
 export const ALERTED_ON_RISK: readonly Role[] = ['supervisor'];
+/** Who edits the indicator catalogue (the server lets everyone read it: the intake form asks its questions). */
+export const EDITS_INDICATORS: readonly Role[] = ['admin'];
+/** Who sets how long records are kept and runs the anonymisation. */
+export const SETS_RETENTION: readonly Role[] = ['admin'];
+/** Who downloads the CSV exports for national reporting (the server allows supervisors only). */
+export const EXPORTS_DATA: readonly Role[] = ['supervisor'];

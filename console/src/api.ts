@@ -2,8 +2,8 @@ import type { ZodType } from 'zod';
 import {
   BlockCreated, BlockList, CallbackList, CaseList, CaseView, ContactEventView, ContactList, ContactView, ErrorReply,
   IndicatorCatalogue, IntakeView, InterpreterTable, IvrSettings, OnCallTable, PromptItem, PromptList, RiskAlert, RiskAlertList, RiskPreviewResult, RoutingSettings, SessionReply,
-  SignInReply, StaffList, StaffMember, TransferTargets, Wallboard,
-  type BlockInput, type CaseCreate, type CaseSearch, type CaseUpdate, type ContactRecordInput, type IntakeAnswers, type IntakeSave,
+  RetentionResult, RetentionSettings, SignInReply, StaffList, StaffMember, TransferTargets, Wallboard,
+  type BlockInput, type IndicatorDefinition, type CaseCreate, type CaseSearch, type CaseUpdate, type ContactRecordInput, type IntakeAnswers, type IntakeSave,
   type Language, type MonitorCall, type OperatorSkills, type TransferTarget,
 } from './contracts.js';
 
@@ -321,6 +321,33 @@ export async function scoreRisk(answers: IntakeAnswers): Promise<RiskPreviewResu
 /** `GET /api/indicators`: the current indicator catalogue. */
 export async function getIndicators(): Promise<IndicatorCatalogue> {
   return parse(IndicatorCatalogue, await request('GET', '/api/indicators'), 'indicator catalogue');
+}
+
+/**
+ * Publishes the next version of the catalogue (admins); `version` is the one the admin edited.
+ * 409 when someone published meanwhile; 400 with fields (`indicators.3.question.en`) on bad input.
+ */
+export async function publishIndicators(version: number, indicators: IndicatorDefinition[]): Promise<IndicatorCatalogue> {
+  return parse(IndicatorCatalogue, await request('PUT', '/api/indicators', { body: { version, indicators } }), 'indicator catalogue');
+}
+
+export async function getRetentionSettings(): Promise<RetentionSettings> {
+  return parse(RetentionSettings, await request('GET', '/api/settings/retention'), 'retention settings');
+}
+
+export async function saveRetentionSettings(settings: RetentionSettings): Promise<RetentionSettings> {
+  return parse(RetentionSettings, await request('PUT', '/api/settings/retention', { body: settings }), 'retention settings');
+}
+
+/** Anonymises what is past the saved limits; a dry run only counts. */
+export async function runRetention(dryRun: boolean): Promise<RetentionResult> {
+  return parse(RetentionResult, await request('POST', '/api/retention/run', { body: { dryRun } }), 'retention result');
+}
+
+/** Where a CSV export downloads from: a plain GET with the session cookie, so a link with `download` is enough. */
+export function exportUrl(file: 'contacts' | 'cases', query: { from: string; to: string; includeText: boolean }): string {
+  const params = new URLSearchParams({ from: query.from, to: query.to, includeText: String(query.includeText) });
+  return `/api/exports/${file}.csv?${params.toString()}`;
 }
 
 /** Immediate-risk alerts no supervisor has acknowledged yet, oldest first (supervisors only). */

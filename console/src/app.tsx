@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ALERTED_ON_RISK, BLOCKS_CALLERS, MANAGES_STAFF, SEES_IVR_SETTINGS, WATCHES_FLOOR, WORKS_CASES } from './access.js';
+import {
+  ALERTED_ON_RISK, BLOCKS_CALLERS, EDITS_INDICATORS, EXPORTS_DATA, MANAGES_STAFF, SETS_RETENTION, SEES_IVR_SETTINGS, WATCHES_FLOOR, WORKS_CASES,
+} from './access.js';
 import { getSession, onUnauthorized, setCsrfToken, signOut } from './api.js';
 import { CallReminder } from './components/CallReminder.js';
 import { ConnectionBanner } from './components/ConnectionBanner.js';
@@ -15,9 +17,12 @@ import { CasesPage } from './pages/Cases.js';
 import { ContactDetail } from './pages/ContactDetail.js';
 import { Contacts } from './pages/Contacts.js';
 import { Console } from './pages/Console.js';
+import { ExportsPage } from './pages/Exports.js';
+import { IndicatorsPage } from './pages/Indicators.js';
 import { IvrSettingsPage } from './pages/IvrSettings.js';
 import { NotFound } from './pages/NotFound.js';
 import { PromptsPage } from './pages/Prompts.js';
+import { RetentionPage } from './pages/Retention.js';
 import { SignIn } from './pages/SignIn.js';
 import { Softphone } from './pages/Softphone.js';
 import { StaffPage } from './pages/Staff.js';
@@ -55,6 +60,9 @@ function Page({ route, simulator, user }: { route: Route; simulator: boolean; us
     case 'blocks': return BLOCKS_CALLERS.includes(user.role) ? <BlocksPage /> : <NotFound />;
     case 'wallboard': return WATCHES_FLOOR.includes(user.role) ? <WallboardPage userId={user.id} /> : <NotFound />;
     case 'staff': return MANAGES_STAFF.includes(user.role) ? <StaffPage /> : <NotFound />;
+    case 'indicators': return EDITS_INDICATORS.includes(user.role) ? <IndicatorsPage /> : <NotFound />;
+    case 'retention': return SETS_RETENTION.includes(user.role) ? <RetentionPage /> : <NotFound />;
+    case 'exports': return EXPORTS_DATA.includes(user.role) ? <ExportsPage /> : <NotFound />;
     case 'cases': return WORKS_CASES.includes(user.role) ? <CasesPage /> : <NotFound />;
     case 'case': return WORKS_CASES.includes(user.role) ? <CaseDetail key={route.id} id={route.id} user={user} /> : <NotFound />;
     case 'not-found': return <NotFound />;

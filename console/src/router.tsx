@@ -35,6 +35,9 @@ export type Route =
   | { name: 'blocks' }
   | { name: 'wallboard' }
   | { name: 'staff' }
+  | { name: 'indicators' }
+  | { name: 'retention' }
+  | { name: 'exports' }
   | { name: 'cases' }
   | { name: 'case'; id: string }
   | { name: 'not-found' };
@@ -49,6 +52,9 @@ export function matchRoute(path: string): Route {
   if (clean === '/blocks') return { name: 'blocks' };
   if (clean === '/wallboard') return { name: 'wallboard' };
   if (clean === '/staff') return { name: 'staff' };
+  if (clean === '/admin/indicators') return { name: 'indicators' };
+  if (clean === '/admin/retention') return { name: 'retention' };
+  if (clean === '/exports') return { name: 'exports' };
   if (clean === '/cases') return { name: 'cases' };
   const contact = /^\/contacts\/([^/]+)$/.exec(clean);
   if (contact) return { name: 'contact', id: decodeURIComponent(contact[1]) };

@@ -137,6 +137,10 @@ export type RiskPreviewResult = z.infer<typeof RiskPreviewResult>;
 export const IndicatorCatalogue = z.object({ version: z.number().int(), indicators: z.array(IndicatorDefinition) });
 export type IndicatorCatalogue = z.infer<typeof IndicatorCatalogue>;
 
+/** `PUT /api/indicators` (admins): the whole catalogue, and the version it was edited from. */
+export const CataloguePublish = z.object({ version: z.number().int().min(1), indicators: z.array(IndicatorDefinition).min(1).max(200) });
+export type CataloguePublish = z.infer<typeof CataloguePublish>;
+
 // ——— Labels ———
 // One flat map per language, keyed by enum value. A value shared by two enums (MEDIUM, UNKNOWN,
 // LABOUR, SEXUAL) has one label that reads right in both.

@@ -13,24 +13,26 @@ export interface Catalogue { version: number; indicators: IndicatorDefinition[] 
  * assessments made with them keep their meaning.
  */
 export class IndicatorsService {
-  /** Parsed versions: a version never changes once published. */
-  private readonly cache = new Map<number, Catalogue>();
+  /** Parsed versions, with when each was published. */
+  private readonly cache = new Map<number, { publishedAt: number; catalogue: Catalogue }>();
 
   constructor(private readonly deps: { db: DataSource; now: () => Date }) {}
 
   async current(): Promise<Catalogue> {
-    const [row] = await this.deps.db.getRepository(IndicatorCatalogue).find({ select: { version: true }, order: { version: 'DESC' }, take: 1 }) as Array<{ version: number }>;
+    const [row] = await this.deps.db.getRepository(IndicatorCatalogue).find({ select: { version: true, publishedAt: true }, order: { version: 'DESC' }, take: 1 });
     if (!row) return this.publishDefault();
+    // A version never changes once published; its publication time tells a cached copy from a
+    // different catalogue that reused the number (a test database wiped between tests).
+    const cached = this.cache.get(row.version);
+    if (cached && cached.publishedAt === row.publishedAt.getTime()) return cached.catalogue;
     return this.version(row.version);
   }
 
   async version(version: number): Promise<Catalogue> {
-    const cached = this.cache.get(version);
-    if (cached) return cached;
     const row = await this.deps.db.getRepository(IndicatorCatalogue).findOneBy({ version });
     if (!row) throw new NotFound('catalogue version');
     const catalogue = { version, indicators: row.indicators };
-    this.cache.set(version, catalogue);
+    this.cache.set(version, { publishedAt: row.publishedAt.getTime(), catalogue });
     return catalogue;
   }
 

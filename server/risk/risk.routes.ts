@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RiskAlertParams } from '../contracts/intake.js';
-import { IndicatorDefinition } from '../contracts/risk.js';
+import { CataloguePublish } from '../contracts/risk.js';
 import type { ApiRoute } from '../http/api.js';
 import type { RiskAlertsService } from './alerts.service.js';
 import type { IndicatorsService } from './indicators.service.js';
@@ -9,7 +9,6 @@ const SUPERVISE = ['supervisor'] as const;
 const READERS = ['operator', 'supervisor', 'admin'] as const;
 const ADMIN = ['admin'] as const;
 
-const CataloguePublish = z.object({ version: z.number().int().min(1), indicators: z.array(IndicatorDefinition).min(1).max(200) });
 const VersionParams = z.object({ version: z.coerce.number().int().min(1) });
 
 export const riskRoutes = (alerts: RiskAlertsService, indicators: IndicatorsService): ApiRoute[] => [

@@ -1,4 +1,4 @@
-import { BLOCKS_CALLERS, MANAGES_STAFF, SEES_IVR_SETTINGS, WATCHES_FLOOR, WORKS_CASES } from '../access.js';
+import { BLOCKS_CALLERS, EDITS_INDICATORS, EXPORTS_DATA, MANAGES_STAFF, SETS_RETENTION, SEES_IVR_SETTINGS, WATCHES_FLOOR, WORKS_CASES } from '../access.js';
 import type { SessionUser } from '../contracts.js';
 import { useT } from '../i18n/index.js';
 import { Link } from '../router.js';
@@ -28,6 +28,9 @@ export function Header({ user, simulator, onSignOut }: Props) {
             {SEES_IVR_SETTINGS.includes(user.role) && <li><Link href="/admin/ivr">{t('nav.ivr')}</Link></li>}
             {SEES_IVR_SETTINGS.includes(user.role) && <li><Link href="/admin/prompts">{t('nav.prompts')}</Link></li>}
             {BLOCKS_CALLERS.includes(user.role) && <li><Link href="/blocks">{t('nav.blocks')}</Link></li>}
+            {EXPORTS_DATA.includes(user.role) && <li><Link href="/exports">{t('nav.exports')}</Link></li>}
+            {EDITS_INDICATORS.includes(user.role) && <li><Link href="/admin/indicators">{t('nav.indicators')}</Link></li>}
+            {SETS_RETENTION.includes(user.role) && <li><Link href="/admin/retention">{t('nav.retention')}</Link></li>}
             {simulator && <li><Link href="/softphone">{t('nav.softphone')}</Link></li>}
           </ul>
         </nav>

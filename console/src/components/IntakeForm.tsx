@@ -126,13 +126,16 @@ export function IntakeForm({ contactId, callerKind, headingLevel = 3, earlierCas
       {saveState.kind === 'failed' && (
         <p role="alert" className="error" data-testid="intake-error">{t('intake.saveFailed', { error: saveState.message })}</p>
       )}
-      <p className="hint">{t('intake.keysHint')}</p>
+      {view.editable
+        ? <p className="hint">{t('intake.keysHint')}</p>
+        : <p className="hint" data-testid="intake-read-only">{t('intake.readOnly')}</p>}
       <div className="intake-body">
-        <div className="intake-sections" key={`sections:${intake.generation}`}>
+        {/* A reader who may not save (a teammate, through the case) sees the answers, every field disabled. */}
+        <fieldset className="intake-sections" key={`sections:${intake.generation}`} disabled={!view.editable}>
           {sectionOrder(callerKind).map((name) => (
             <Section key={name} name={name} title={t(TITLES[name])} level={sectionLevel}>{bodies[name]}</Section>
           ))}
-        </div>
+        </fieldset>
         <RiskPanel
           key={`risk:${intake.generation}`}
           level={level}
