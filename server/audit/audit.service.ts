@@ -20,9 +20,9 @@ export function chainHash(prevHash: string, e: Pick<AuditEntry, 'seq' | 'at' | '
   return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
 }
 
-/** The detail stored: the record's, plus where the actor acted from (who, what, when, from where). */
+/** The detail stored: the record's, plus `origin`, where the actor acted from (who, what, when, from where). */
 function detailOf(r: AuditRecord): string | null {
-  const detail = r.actor?.origin ? { ...r.detail, from: r.actor.origin } : r.detail;
+  const detail = r.actor?.origin ? { ...r.detail, origin: r.actor.origin } : r.detail;
   return detail ? JSON.stringify(detail) : null;
 }
 

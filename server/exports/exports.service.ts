@@ -159,7 +159,7 @@ export class ExportsService {
     return { from: day(q.from), to: day(q.to, 1) };
   }
 
-  // `from` in an audit row is where the actor acted from: the period's days are named apart.
+  // The period is named `periodFrom`/`periodTo`, apart from `origin` (where the actor acted from).
   private async audited(actor: Actor, action: 'export.contacts' | 'export.cases', q: ExportQuery, rows: number): Promise<void> {
     await this.deps.audit.record({ actor, action, subjectType: 'export', subjectId: null, detail: { periodFrom: q.from, periodTo: q.to, includeText: q.includeText, rows } });
     this.deps.log.info('export', { action, userId: actor.userId, includeText: q.includeText, rows });

@@ -111,7 +111,7 @@ describe('who may touch a case: the role × route matrix', () => {
     const s = await app.as('supervisor');
     const [last] = await app.running.db.getRepository(AuditEntry).find({ order: { seq: 'DESC' }, take: 1 });
     await s.get(`/api/cases/${f.caseId}`);
-    await s.get('/api/cases?province=BA');
+    await s.get('/api/cases?province=BA&from=2020-01-01');
     await s.patch(`/api/cases/${f.caseId}`, { version: await version(s, f), status: 'MONITORING' });
     await s.get(`/api/contacts/${f.contactId}/intake`);
     const rows = await app.running.db.getRepository(AuditEntry).find({ where: { seq: MoreThan(last?.seq ?? 0) }, order: { seq: 'ASC' } });
@@ -121,8 +121,8 @@ describe('who may touch a case: the role × route matrix', () => {
       ['case.read', f.caseId], ['case.search', null], ['case.read', f.caseId], ['case.update', f.caseId], ['intake.read', f.contactId],
     ]);
     const detail = JSON.parse(rows.find((r) => r.action === 'case.search')!.detail!);
-    expect(detail).to.deep.include({ province: 'BA', results: 1 });
-    expect(detail.from).to.be.a('string').with.length.above(0);
+    expect(detail).to.deep.include({ province: 'BA', from: '2020-01-01', results: 1 });
+    expect(detail.origin).to.be.a('string').with.length.above(0);
     expect(JSON.stringify(rows)).to.not.contain('Esperanza');
 
     // Tampering with one row is caught at that row.
@@ -143,7 +143,7 @@ describe('"from where" in the audit log behind a proxy', () => {
         const s = await app.as('supervisor');
         await s.request('GET', '/api/cases', undefined, { 'x-forwarded-for': '203.0.113.7' });
         const [row] = await app.running.db.getRepository(AuditEntry).find({ where: { action: 'case.search' }, order: { seq: 'DESC' }, take: 1 });
-        const from = JSON.parse(row!.detail!).from as string;
+        const from = JSON.parse(row!.detail!).origin as string;
         if (trust) expect(from).to.equal(expected);
         else expect(from).to.match(/127\.0\.0\.1|::1/);
       });
