@@ -40,3 +40,12 @@ export const ReferralActionInput = z.object({
   declineReason: z.enum(DECLINE_REASONS).optional(),
 });
 export type ReferralActionInput = z.infer<typeof ReferralActionInput>;
+
+export const SHELTER_TYPES = [
+  'PRONTA_ACCOGLIENZA', 'CASA_DI_FUGA', 'SECONDA_ACCOGLIENZA', 'SEMI_AUTONOMIA', 'AUTONOMIA_SUPPORT', 'MOTHER_CHILD', 'MINORS_FACILITY', 'CAS_TRATTA',
+] as const;
+export type ShelterType = (typeof SHELTER_TYPES)[number];
+
+/** Needs a facility must be able to meet (domain-italy.md §4: what a coordinator needs to accept). */
+export const HEALTH_NEEDS = ['MENTAL_HEALTH', 'ADDICTION', 'DISABILITY', 'PREGNANCY'] as const;
+export type HealthNeed = (typeof HEALTH_NEEDS)[number];
