@@ -165,7 +165,7 @@ describe('retention', () => {
 
     // Audited, counts only; the audit log itself is never trimmed and its chain still holds.
     const runs = await db.getRepository(AuditEntry).find({ where: { action: 'retention.run' }, order: { seq: 'DESC' }, take: 2 });
-    const details = runs.reverse().map((x) => { const { from: _from, ...d } = JSON.parse(x.detail!) as Record<string, unknown>; return d; });
+    const details = runs.reverse().map((x) => { const { origin: _origin, ...d } = JSON.parse(x.detail!) as Record<string, unknown>; return d; });
     expect(details).to.deep.equal([{ dryRun: false, ...EXPECTED }, { dryRun: false, ...ZERO }]);
     expect(runs.map((x) => x.actorId)).to.deep.equal(Array(2).fill(runs[0]!.actorId)).and.not.include(null);
     expect(JSON.stringify(runs)).to.not.contain('Esperanza');
