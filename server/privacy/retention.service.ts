@@ -111,9 +111,9 @@ export class RetentionService {
     };
   }
 
-  // ——— What is still to anonymise: the same queries count (dry run) and find (real run) ———
+  // ——— Past its limit and still holding personal data: the same queries count (dry run) and find (real run) ———
 
-  private casesToDo(m: EntityManager, cut: Cutoffs): SelectQueryBuilder<Case> {
+  private casesDue(m: EntityManager, cut: Cutoffs): SelectQueryBuilder<Case> {
     return m.getRepository(Case).createQueryBuilder('x').select('x.id', 'id')
       .where("x.status = 'CLOSED' AND x.closedAt < :casesBefore", cut)
       .andWhere(`(x.safetyPlanCipher IS NOT NULL OR x.notesCipher IS NOT NULL
@@ -122,20 +122,20 @@ export class RetentionService {
         OR EXISTS (SELECT 1 FROM case_tasks t WHERE t.caseId = x.id))`);
   }
 
-  private contactsToDo(m: EntityManager, cut: Cutoffs): SelectQueryBuilder<Contact> {
+  private contactsDue(m: EntityManager, cut: Cutoffs): SelectQueryBuilder<Contact> {
     return m.getRepository(Contact).createQueryBuilder('x').select('x.id', 'id')
       .where(`x.id IN (${OLD_CONTACTS})`, cut)
       .andWhere(`(x.notesCipher IS NOT NULL OR x.callbackCipher IS NOT NULL OR x.callerHash IS NOT NULL
         OR x.region IS NOT NULL OR x.messageUrl IS NOT NULL)`);
   }
 
-  private intakesToDo(m: EntityManager, cut: Cutoffs): SelectQueryBuilder<ContactIntake> {
+  private intakesDue(m: EntityManager, cut: Cutoffs): SelectQueryBuilder<ContactIntake> {
     return m.getRepository(ContactIntake).createQueryBuilder('x').select('x.contactId', 'id')
       .where(`x.contactId IN (${OLD_CONTACTS})`, cut)
       .andWhere('(x.freeTextCipher IS NOT NULL OR x.overrideReasonCipher IS NOT NULL)');
   }
 
-  private assessmentsToDo(m: EntityManager, cut: Cutoffs): SelectQueryBuilder<RiskAssessment> {
+  private assessmentsDue(m: EntityManager, cut: Cutoffs): SelectQueryBuilder<RiskAssessment> {
     return m.getRepository(RiskAssessment).createQueryBuilder('x').select('x.id', 'id')
       .where(`(x.contactId IN (${OLD_CONTACTS}) OR x.caseId IN (${OLD_CASES}))`, cut)
       .andWhere('x.overrideReasonCipher IS NOT NULL');
@@ -148,8 +148,8 @@ export class RetentionService {
   private async count(cut: Cutoffs): Promise<RetentionCounts> {
     const m = this.deps.db.manager;
     const [contacts, intakes, riskAssessments, cases, casePersons, caseNames, caseTasks] = await Promise.all([
-      this.contactsToDo(m, cut).getCount(), this.intakesToDo(m, cut).getCount(), this.assessmentsToDo(m, cut).getCount(),
-      this.casesToDo(m, cut).getCount(), this.belongingToOldCases(m, CasePerson, cut).getCount(),
+      this.contactsDue(m, cut).getCount(), this.intakesDue(m, cut).getCount(), this.assessmentsDue(m, cut).getCount(),
+      this.casesDue(m, cut).getCount(), this.belongingToOldCases(m, CasePerson, cut).getCount(),
       this.belongingToOldCases(m, CaseName, cut).getCount(), this.belongingToOldCases(m, CaseTask, cut).getCount(),
     ]);
     return { contacts, intakes, riskAssessments, cases, casePersons, caseNames, caseTasks };
@@ -177,24 +177,24 @@ export class RetentionService {
       }
     };
 
-    await batches((m) => this.casesToDo(m, cut), 'id', async (tx, ids) => {
+    await batches((m) => this.casesDue(m, cut), 'id', async (tx, ids) => {
       counts.casePersons += (await tx.getRepository(CasePerson).delete({ caseId: In(ids) })).affected ?? 0;
       counts.caseNames += (await tx.getRepository(CaseName).delete({ caseId: In(ids) })).affected ?? 0;
       counts.caseTasks += (await tx.getRepository(CaseTask).delete({ caseId: In(ids) })).affected ?? 0;
       await tx.getRepository(Case).update({ id: In(ids) }, { safetyPlanCipher: null, notesCipher: null });
       counts.cases += ids.length;
     });
-    await batches((m) => this.contactsToDo(m, cut), 'id', async (tx, ids) => {
+    await batches((m) => this.contactsDue(m, cut), 'id', async (tx, ids) => {
       await tx.getRepository(Contact).update({ id: In(ids) }, {
         notesCipher: null, callbackCipher: null, callbackExpiresAt: null, callerHash: null, region: null, messageUrl: null,
       });
       counts.contacts += ids.length;
     });
-    await batches((m) => this.intakesToDo(m, cut), 'contactId', async (tx, ids) => {
+    await batches((m) => this.intakesDue(m, cut), 'contactId', async (tx, ids) => {
       await tx.getRepository(ContactIntake).update({ contactId: In(ids) }, { freeTextCipher: null, overrideReasonCipher: null });
       counts.intakes += ids.length;
     });
-    await batches((m) => this.assessmentsToDo(m, cut), 'id', async (tx, ids) => {
+    await batches((m) => this.assessmentsDue(m, cut), 'id', async (tx, ids) => {
       await tx.getRepository(RiskAssessment).update({ id: In(ids) }, { overrideReasonCipher: null });
       counts.riskAssessments += ids.length;
     });

@@ -3,6 +3,7 @@ import { BLOCKS_CALLERS, WORKS_CASES } from '../access.js';
 import { ApiError, getContact } from '../api.js';
 import type { ContactEventView, ContactView, Role } from '../contracts.js';
 import { BlockSection } from '../components/BlockSection.js';
+import { EventsTable } from '../components/EventsTable.js';
 import { describeEarlier } from '../components/EarlierContacts.js';
 import { IntakeForm } from '../components/IntakeForm.js';
 import { callerKindOf } from '../components/intake/answers.js';
@@ -24,36 +25,17 @@ function Row({ label, children, testId }: { label: string; children: ReactNode; 
 
 /** What happened during the call, oldest first: when, what, who, and the detail (which interpreter line). */
 function CallEvents({ events }: { events: readonly ContactEventView[] }) {
-  const { t, locale } = useI18n();
-  const dash = t('app.dash');
+  const { t } = useI18n();
   return (
     <section className="call-events" aria-labelledby="contact-events">
       <h3 id="contact-events">{t('contact.events')}</h3>
       {events.length === 0
         ? <p className="muted" data-testid="contact-events-none">{t('contact.eventsNone')}</p>
         : (
-          <div className="table-wrap">
-            <table className="grid" aria-labelledby="contact-events" data-testid="contact-events">
-              <thead>
-                <tr>
-                  <th scope="col">{t('contact.eventAt')}</th>
-                  <th scope="col">{t('contact.eventWhat')}</th>
-                  <th scope="col">{t('contact.eventWho')}</th>
-                  <th scope="col">{t('contact.eventDetail')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {events.map((e, i) => (
-                  <tr key={`${e.at}-${i}`} data-testid="contact-event" data-kind={e.kind}>
-                    <td><time dateTime={e.at}>{formatDateTime(e.at, locale)}</time></td>
-                    <td>{t(`contactEvent.${e.kind}`)}</td>
-                    <td>{e.actor?.displayName ?? dash}</td>
-                    <td>{e.detail ?? dash}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <EventsTable
+            labelledBy="contact-events" testId="contact-events" rowTestId="contact-event"
+            rows={events.map((e) => ({ at: e.at, kind: e.kind, what: t(`contactEvent.${e.kind}`), who: e.actor?.displayName ?? null, detail: e.detail }))}
+          />
         )}
     </section>
   );
